@@ -1,0 +1,67 @@
+package com.orbitlend.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * The JSON mapping of the contract: ISO-8601 instants, tolerant of unknown fields (a consumer must accept
+ * fields added in a compatible change), strict on missing required ones (checked by the records).
+ */
+public final class EventJson {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    private EventJson() {
+    }
+
+    /** The shared mapper; thread-safe, do not reconfigure. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Cannot serialize " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Parses a domain-topic record value. */
+    public static CloudEvent readEvent(String json) throws InvalidEventException {
+        try {
+            CloudEvent event = MAPPER.readValue(json, CloudEvent.class);
+            if (event == null || event.data() == null || event.subject() == null) {
+                throw new InvalidEventException("CloudEvent without data or subject");
+            }
+            return event;
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new InvalidEventException("Not a valid CloudEvent: " + e.getMessage(), e);
+        }
+    }
+
+    /** The typed payload of an event whose type is registered. */
+    public static DomainEvent payload(CloudEvent event) throws InvalidEventException {
+        EventType type = EventType.fromType(event.type())
+                .orElseThrow(() -> new InvalidEventException("Unknown event type " + event.type()));
+        try {
+            DomainEvent payload = MAPPER.treeToValue(event.data(), type.payloadClass());
+            if (payload == null) {
+                throw new InvalidEventException("Empty payload for " + event.type());
+            }
+            return payload;
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new InvalidEventException("Invalid payload for " + event.type() + ": " + e.getMessage(), e);
+        }
+    }
+}
