@@ -1,0 +1,127 @@
+package com.orbitlend.loan.service;
+
+import com.orbitlend.events.loan.Collateral;
+import com.orbitlend.events.loan.LoanApproved;
+import com.orbitlend.events.loan.LoanFunded;
+import com.orbitlend.events.loan.LoanRejected;
+import com.orbitlend.events.loan.LoanRequested;
+import com.orbitlend.kit.outbox.Outbox;
+import com.orbitlend.kit.problem.ProblemException;
+import com.orbitlend.loan.domain.Amounts;
+import com.orbitlend.loan.domain.IllegalTransitionException;
+import com.orbitlend.loan.domain.Loan;
+import com.orbitlend.loan.domain.LoanStatus;
+import io.quarkus.panache.common.Page;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The loan use cases. Each change and its domain event commit in one transaction (the outbox); a failed
+ * change records no event. Concurrent decisions on one loan are settled by optimistic locking: the loser's
+ * flush fails with an OptimisticLockException, answered 409.
+ */
+@ApplicationScoped
+@Transactional
+public class LoanService {
+
+    private final Outbox outbox;
+    private final Clock clock = Clock.systemUTC();
+
+    LoanService(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    public Loan request(String userId, NewLoan request) {
+        Loan loan = Loan.request(userId, Amounts.normalize(request.amount()), request.asset(), request.purpose(),
+                request.collateralAsset(), Amounts.normalize(request.collateralAmount()), now());
+        loan.persist();
+        outbox.record(new LoanRequested(loan.id.toString(), userId, loan.amount, loan.asset, loan.purpose,
+                new Collateral(loan.collateralAsset, loan.collateralAmount)));
+        return loan;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Loan> listOwned(String userId) {
+        return Loan.listOwned(userId);
+    }
+
+    /** The user's own loan; another user's is reported as not found, so its existence does not leak. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Loan getOwned(UUID id, String userId) {
+        return Loan.findOwned(id, userId).orElseThrow(() -> notFound(id));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public LoanPage list(Optional<LoanStatus> status, int page, int size) {
+        return new LoanPage(Loan.page(status, Page.of(page, size)), page, size, Loan.count(status));
+    }
+
+    public Loan approve(UUID id, String admin) {
+        Loan loan = load(id);
+        decide(() -> loan.approve(admin, now()));
+        flush();
+        outbox.record(new LoanApproved(loan.id.toString(), loan.userId, Amounts.normalize(loan.amount), admin));
+        return loan;
+    }
+
+    public Loan reject(UUID id, String reason, String admin) {
+        Loan loan = load(id);
+        decide(() -> loan.reject(reason, admin, now()));
+        flush();
+        outbox.record(new LoanRejected(loan.id.toString(), loan.userId, Amounts.normalize(loan.amount), reason,
+                admin));
+        return loan;
+    }
+
+    public Loan fund(UUID id, String txHash, String nftId) {
+        Loan loan = load(id);
+        decide(() -> loan.fund(txHash, nftId, now()));
+        flush();
+        outbox.record(new LoanFunded(loan.id.toString(), loan.userId, Amounts.normalize(loan.amount), txHash,
+                nftId));
+        return loan;
+    }
+
+    /** A page of loans, newest first, and the total count matching the filter. */
+    public record LoanPage(List<Loan> items, int page, int size, long total) {
+    }
+
+    /** What a user asks for; validated by the API layer. */
+    public record NewLoan(BigDecimal amount, String asset, String purpose, String collateralAsset,
+            BigDecimal collateralAmount) {
+    }
+
+    private static Loan load(UUID id) {
+        return Loan.<Loan>findByIdOptional(id).orElseThrow(() -> notFound(id));
+    }
+
+    private static void decide(Runnable transition) {
+        try {
+            transition.run();
+        } catch (IllegalTransitionException e) {
+            throw ProblemException.conflict(e.getMessage());
+        }
+    }
+
+    /** Surfaces a lost optimistic-lock race here, inside the method, instead of at commit. */
+    private static void flush() {
+        Loan.flush();
+    }
+
+    private static ProblemException notFound(UUID id) {
+        return ProblemException.notFound("loan " + id + " not found");
+    }
+
+    private Instant now() {
+        // PostgreSQL keeps microseconds; truncating keeps responses equal to what a later read returns
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,186 @@
+package com.orbitlend.loan.api;
+
+import com.orbitlend.events.EventType;
+import com.orbitlend.loan.LoanServiceTestProfile;
+import com.orbitlend.loan.OutboxRows;
+import io.agroal.api.AgroalDataSource;
+import jakarta.inject.Inject;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static com.orbitlend.loan.LoanApi.TX_HASH;
+import static com.orbitlend.loan.LoanApi.approve;
+import static com.orbitlend.loan.LoanApi.as;
+import static com.orbitlend.loan.LoanApi.fund;
+import static com.orbitlend.loan.LoanApi.newUser;
+import static com.orbitlend.loan.LoanApi.reject;
+import static com.orbitlend.loan.LoanApi.requestLoan;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+
+@QuarkusTest
+@TestProfile(LoanServiceTestProfile.class)
+class AdminLoanResourceTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private static final String PROBLEM = "application/problem+json";
+
+    @Test
+    void approveThenFund() {
+        String user = newUser();
+        String id = requestLoan(user);
+
+        approve(id).statusCode(200)
+                .body("id", equalTo(id))
+                .body("status", equalTo("approved"))
+                .body("decidedBy", equalTo("admin-1"))
+                .body("amount", equalTo(1000));
+        fund(id).statusCode(200)
+                .body("status", equalTo("funded"))
+                .body("txHash", equalTo(TX_HASH))
+                .body("nftId", equalTo("nft-42"));
+
+        as(user, "user").get("/api/loans/{id}", id).then().statusCode(200)
+                .body("status", equalTo("funded")).body("txHash", equalTo(TX_HASH));
+    }
+
+    @Test
+    void rejectWithReason() {
+        String id = requestLoan(newUser());
+        reject(id, "Insufficient collateral").statusCode(200)
+                .body("status", equalTo("rejected"))
+                .body("rejectionReason", equalTo("Insufficient collateral"))
+                .body("decidedBy", equalTo("admin-1"));
+    }
+
+    @Test
+    void illegalTransitionsAreConflicts() {
+        String requested = requestLoan(newUser());
+        fund(requested).statusCode(409).contentType(PROBLEM)
+                .body("title", equalTo("Conflict"))
+                .body("detail", equalTo("loan " + requested + " is requested; cannot fund"));
+
+        approve(requested).statusCode(200);
+        approve(requested).statusCode(409).contentType(PROBLEM)
+                .body("detail", equalTo("loan " + requested + " is approved; cannot approve"));
+        reject(requested, "late").statusCode(409);
+
+        String rejected = requestLoan(newUser());
+        reject(rejected, "no").statusCode(200);
+        fund(rejected).statusCode(409).body("detail", equalTo("loan " + rejected + " is rejected; cannot fund"));
+        approve(rejected).statusCode(409);
+    }
+
+    @Test
+    void concurrentDecisionsHaveOneWinner() throws Exception {
+        String id = requestLoan(newUser());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            CompletableFuture<Response> approval = CompletableFuture.supplyAsync(() -> {
+                await(start);
+                return as("admin-1", "admin").post("/api/admin/loans/{id}/approve", id);
+            }, pool);
+            CompletableFuture<Response> rejection = CompletableFuture.supplyAsync(() -> {
+                await(start);
+                return as("admin-2", "admin").body(Map.of("reason", "risk"))
+                        .post("/api/admin/loans/{id}/reject", id);
+            }, pool);
+            start.countDown();
+            List<Integer> statuses = List.of(approval.get().statusCode(), rejection.get().statusCode());
+            assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+            assertThat(OutboxRows.of(dataSource, id)).extracting(OutboxRows.Row::eventType)
+                    .hasSize(2).first().isEqualTo(EventType.LOAN_REQUESTED.type());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void unknownLoanIsNotFound() {
+        approve(UUID.randomUUID().toString()).statusCode(404).contentType(PROBLEM);
+        fund(UUID.randomUUID().toString()).statusCode(404).contentType(PROBLEM);
+    }
+
+    @Test
+    void invalidDecisionBodiesAreBadRequests() {
+        String id = requestLoan(newUser());
+        as("admin-1", "admin").body(Map.of("reason", " ")).post("/api/admin/loans/{id}/reject", id)
+                .then().statusCode(400).contentType(PROBLEM).body("errors.field", containsInAnyOrder("reason"));
+        approve(id).statusCode(200);
+        as("admin-1", "admin").body(Map.of("txHash", "0x123", "nftId", ""))
+                .post("/api/admin/loans/{id}/fund", id)
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", containsInAnyOrder("txHash", "nftId"));
+        as("admin-1", "admin").get("/api/admin/loans/{id}/approve", id).then().statusCode(405)
+                .contentType(PROBLEM);
+    }
+
+    @Test
+    void usersCannotUseTheAdminApi() {
+        String user = newUser();
+        String id = requestLoan(user);
+        as(user, "user").post("/api/admin/loans/{id}/approve", id).then().statusCode(403)
+                .contentType(PROBLEM)
+                .body("status", equalTo(403))
+                .body("instance", equalTo("/api/admin/loans/" + id + "/approve"));
+        as(user, "user").get("/api/admin/loans").then().statusCode(403).contentType(PROBLEM);
+        io.restassured.RestAssured.given().get("/api/admin/loans").then().statusCode(401).contentType(PROBLEM);
+    }
+
+    @Test
+    void listsByStatusNewestFirstInPages() {
+        String older = requestLoan(newUser());
+        String newer = requestLoan(newUser());
+
+        as("admin-1", "admin").queryParam("status", "requested").queryParam("size", 100)
+                .get("/api/admin/loans").then().statusCode(200)
+                .body("items.status", everyItem(equalTo("requested")))
+                .body("items.id", hasItem(older))
+                .body("total", greaterThanOrEqualTo(2))
+                .body("size", equalTo(100));
+        as("admin-1", "admin").queryParam("status", "requested").queryParam("size", 1)
+                .get("/api/admin/loans").then().statusCode(200)
+                .body("items", hasSize(1))
+                .body("items[0].id", equalTo(newer))
+                .body("page", equalTo(0));
+        approve(older).statusCode(200);
+        as("admin-1", "admin").queryParam("status", "requested").queryParam("size", 100)
+                .get("/api/admin/loans").then().body("items.id", not(hasItem(older)));
+        as("admin-1", "admin").queryParam("status", "approved").get("/api/admin/loans").then()
+                .body("items.id", hasItem(older));
+    }
+
+    @Test
+    void invalidListParametersAreBadRequests() {
+        as("admin-1", "admin").queryParam("status", "lost").queryParam("size", 1000).queryParam("page", -1)
+                .get("/api/admin/loans").then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", containsInAnyOrder("status", "size", "page"));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package com.orbitlend.kit.outbox;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Builds the relay's Kafka producer: idempotent, acks=all, and short timeouts so a dead broker fails fast. */
+public final class OutboxProducers {
+
+    private OutboxProducers() {
+    }
+
+    /**
+     * A producer for {@code bootstrapServers}; {@code extra} (e.g. security, SASL, SSL settings) is applied
+     * first, the relay's delivery guarantees after it, so they cannot be weakened by configuration.
+     */
+    public static Producer<String, String> create(String bootstrapServers, Map<String, Object> extra,
+            Duration sendTimeout) {
+        Map<String, Object> props = new HashMap<>(extra);
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "orbitlend-outbox-relay");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        int timeout = (int) sendTimeout.toMillis();
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
+        // must be >= linger.ms + request.timeout.ms
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2 * timeout + 5);
+        return new KafkaProducer<>(props);
+    }
+
+    /** How long to wait for the acknowledgement of a send before giving up on the batch. */
+    static Duration ackTimeout(Duration sendTimeout) {
+        return sendTimeout.multipliedBy(2).plusSeconds(5);
+    }
+}
