@@ -1,0 +1,206 @@
+package com.orbitlend.gateway.delivery;
+
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One connected client: its channels, its cursor, and a bounded outbound queue written one frame at a time.
+ * Frames leave in the order they were accepted; the fan-out feeds each channel in offset order, so each
+ * channel's stream is in offset order (I2). A full queue closes the session (I5): the client resumes later
+ * from its cursor instead of slowing anyone else down.
+ * <p>
+ * While {@link #holdLive() holding} (during a resume), live records are kept aside, then merged after the
+ * replayed ones with {@link #release(List)}.
+ */
+public final class ClientSession {
+
+    private static final Logger LOG = Logger.getLogger(ClientSession.class);
+
+    private final String id;
+    private final String userId;
+    private final Set<String> channels;
+    private final SessionTransport transport;
+    private final EventFrameEncoder encoder;
+    private final int capacity;
+    private final int dedupWindow;
+
+    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private final Map<String, Position> positions = new HashMap<>();
+    private final Map<String, DedupWindow> seen = new HashMap<>();
+    private final List<Delivered> held = new ArrayList<>();
+    private boolean holding;
+    private boolean sending;
+    private boolean closed;
+    private volatile Instant lastHeard = Instant.now();
+
+    public ClientSession(String id, String userId, Set<String> channels, SessionTransport transport,
+            EventFrameEncoder encoder, int capacity, int dedupWindow) {
+        this.id = id;
+        this.userId = userId;
+        this.channels = Set.copyOf(channels);
+        this.transport = transport;
+        this.encoder = encoder;
+        this.capacity = capacity;
+        this.dedupWindow = dedupWindow;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    public Set<String> channels() {
+        return channels;
+    }
+
+    /** Live record from the fan-out. Records of other channels are ignored (I3). */
+    public synchronized void deliver(Delivered delivered) {
+        if (closed || !channels.contains(delivered.channel())) {
+            return;
+        }
+        if (holding) {
+            if (held.size() >= capacity) {
+                overflow();
+                return;
+            }
+            held.add(delivered);
+            return;
+        }
+        accept(delivered);
+    }
+
+    /** Sends a non-event frame (welcome, pong, error) in order with the events. */
+    public synchronized void send(String frame) {
+        if (!closed) {
+            enqueue(frame);
+        }
+    }
+
+    /** Starts keeping live records aside until {@link #release(List)}; call before registering for live. */
+    public synchronized void holdLive() {
+        holding = true;
+    }
+
+    /** Starts from a client's cursor: records at or before these positions are never sent again. */
+    public synchronized void startAfter(Map<String, Position> cursor) {
+        cursor.forEach((channel, position) -> {
+            if (channels.contains(channel)) {
+                positions.put(channel, position);
+            }
+        });
+    }
+
+    /** Remembers ids the client already received in a channel (before its cursor), to drop late duplicates. */
+    public synchronized void remember(String channel, List<String> notificationIds) {
+        DedupWindow window = seen.computeIfAbsent(channel, c -> new DedupWindow(dedupWindow));
+        notificationIds.forEach(window::firstSeen);
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Sends the replayed records, then the live ones held meanwhile that come after them, then goes live. */
+    public synchronized void release(List<Delivered> replayed) {
+        replayed.forEach(this::accept);
+        held.forEach(this::accept);
+        held.clear();
+        holding = false;
+    }
+
+    public synchronized String cursor() {
+        return CursorCodec.encode(positions);
+    }
+
+    public synchronized Map<String, Position> positions() {
+        return Map.copyOf(positions);
+    }
+
+    public void heard() {
+        lastHeard = Instant.now();
+    }
+
+    public Instant lastHeard() {
+        return lastHeard;
+    }
+
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** Closes the connection; the protocol adapter unregisters the session when the close completes. */
+    public synchronized void close(int code, String reason) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queue.clear();
+        held.clear();
+        transport.close(code, reason);
+    }
+
+    /** The connection is gone; drop what is left. */
+    public synchronized void closed() {
+        closed = true;
+        queue.clear();
+        held.clear();
+    }
+
+    private void accept(Delivered delivered) {
+        if (closed || !channels.contains(delivered.channel())) {
+            return;
+        }
+        Position last = positions.get(delivered.channel());
+        if (last != null && !last.isBefore(delivered.partition(), delivered.offset())) {
+            return;
+        }
+        positions.put(delivered.channel(), delivered.position());
+        if (!seen.computeIfAbsent(delivered.channel(), c -> new DedupWindow(dedupWindow))
+                .firstSeen(delivered.notification().id())) {
+            return;
+        }
+        enqueue(encoder.encode(delivered, CursorCodec.encode(positions)));
+    }
+
+    private void enqueue(String frame) {
+        if (queue.size() >= capacity) {
+            overflow();
+            return;
+        }
+        queue.add(frame);
+        drain();
+    }
+
+    private void overflow() {
+        LOG.infof("Closing session %s of %s: outbound queue full (%d frames)", id, userId, capacity);
+        close(CloseCodes.SLOW_CONSUMER, "slow consumer");
+    }
+
+    private void drain() {
+        if (sending || closed || queue.isEmpty()) {
+            return;
+        }
+        sending = true;
+        transport.send(queue.poll()).whenComplete((ok, failure) -> sent(failure));
+    }
+
+    private synchronized void sent(Throwable failure) {
+        sending = false;
+        if (failure != null) {
+            LOG.debugf(failure, "Send to session %s failed", id);
+            close(CloseCodes.SEND_FAILED, "send failed");
+            return;
+        }
+        drain();
+    }
+}

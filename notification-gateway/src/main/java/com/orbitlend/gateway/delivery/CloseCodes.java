@@ -1,0 +1,21 @@
+package com.orbitlend.gateway.delivery;
+
+/** WebSocket close codes the gateway uses (4000-4999 is the application range). */
+public final class CloseCodes {
+
+    /** The client did not drain its outbound queue fast enough (I5); reconnect and resume with the cursor. */
+    public static final int SLOW_CONSUMER = 4429;
+    /** The access token expired and was not refreshed in-session (I6); reconnect with a fresh token. */
+    public static final int TOKEN_EXPIRED = 4401;
+    /** No pong or message for the configured number of heartbeat intervals. */
+    public static final int HEARTBEAT_TIMEOUT = 4408;
+    /** The token's subject cannot name a channel. */
+    public static final int POLICY_VIOLATION = 1008;
+    /** Writing to the connection failed; the server gave up on it. */
+    public static final int SEND_FAILED = 1011;
+    /** The server is shutting down; reconnect (to another replica). */
+    public static final int GOING_AWAY = 1001;
+
+    private CloseCodes() {
+    }
+}

@@ -1,0 +1,218 @@
+package com.orbitlend.gateway.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.orbitlend.events.EventJson;
+import com.orbitlend.events.notification.Channel;
+import com.orbitlend.gateway.config.GatewayConfig;
+import com.orbitlend.gateway.delivery.ClientSession;
+import com.orbitlend.gateway.delivery.CloseCodes;
+import com.orbitlend.gateway.delivery.CursorCodec;
+import com.orbitlend.gateway.delivery.InvalidCursorException;
+import com.orbitlend.gateway.delivery.Position;
+import com.orbitlend.gateway.delivery.ResumeService;
+import com.orbitlend.gateway.delivery.ResumeService.Replay;
+import com.orbitlend.gateway.delivery.SessionRegistry;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.websockets.next.OnBinaryMessage;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPongMessage;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.quarkus.websockets.next.WebSocketSecurity;
+import io.vertx.core.buffer.Buffer;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The native JSON WebSocket endpoint. The HTTP upgrade needs a valid bearer token (header, or the
+ * {@code bearer-token-carrier} subprotocol for browsers); the session then receives the notifications of
+ * {@code user:<sub>} and {@code role:<group>} for each group of its token.
+ */
+@Authenticated
+@WebSocket(path = "/ws")
+public class NotificationSocket {
+
+    private static final Logger LOG = Logger.getLogger(NotificationSocket.class);
+
+    @Inject
+    SessionRegistry sessions;
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    WebSocketSecurity security;
+
+    @Inject
+    TokenExpiry expiry;
+
+    @Inject
+    ResumeService resumes;
+
+    @OnOpen
+    public void open(WebSocketConnection connection) {
+        JsonWebToken token = (JsonWebToken) identity.getPrincipal();
+        String userId = token.getSubject();
+        Set<String> channels;
+        try {
+            channels = channelsOf(userId, token.getGroups());
+        } catch (IllegalArgumentException e) {
+            new ConnectionTransport(connection).close(CloseCodes.POLICY_VIOLATION, "unsupported subject");
+            return;
+        }
+        ClientSession session = new ClientSession(connection.id(), userId, channels,
+                new ConnectionTransport(connection), Frames::event,
+                config.delivery().queueCapacity(), config.delivery().dedupWindow());
+        Instant expiresAt = Instant.ofEpochSecond(token.getExpirationTime());
+        session.send(Frames.welcome(connection.id(), userId, List.copyOf(channels),
+                config.heartbeat().interval().toSeconds(), expiresAt));
+        String cursor = queryParameter(connection.handshakeRequest().query(), "cursor");
+        if (cursor == null) {
+            sessions.register(session);
+        } else {
+            resume(session, cursor);
+        }
+        expiry.schedule(session, expiresAt);
+        LOG.debugf("Session %s of %s joined %s", connection.id(), userId, channels);
+    }
+
+    @OnTextMessage
+    public void message(WebSocketConnection connection, String text) {
+        ClientSession session = sessions.get(connection.id());
+        if (session == null) {
+            return;
+        }
+        session.heard();
+        if (text.length() > config.protocol().maxClientMessageBytes()
+                || text.getBytes(StandardCharsets.UTF_8).length > config.protocol().maxClientMessageBytes()) {
+            session.send(Frames.error(ErrorCode.MESSAGE_TOO_LARGE,
+                    "messages are limited to " + config.protocol().maxClientMessageBytes() + " bytes"));
+            return;
+        }
+        JsonNode message;
+        try {
+            message = EventJson.mapper().readTree(text);
+        } catch (Exception e) {
+            session.send(Frames.error(ErrorCode.INVALID_JSON, "message is not valid JSON"));
+            return;
+        }
+        if (message == null || !message.isObject() || !message.path("type").isTextual()) {
+            session.send(Frames.error(ErrorCode.INVALID_MESSAGE, "expected an object with a string \"type\""));
+            return;
+        }
+        switch (message.get("type").asText()) {
+            case "ping" -> session.send(Frames.pong());
+            case "refresh" -> refresh(session, message.path("token"));
+            default -> session.send(Frames.error(ErrorCode.UNKNOWN_TYPE,
+                    "unknown message type; supported: ping, refresh"));
+        }
+    }
+
+    @OnBinaryMessage
+    public void binary(WebSocketConnection connection, Buffer data) {
+        ClientSession session = sessions.get(connection.id());
+        if (session != null) {
+            session.heard();
+            session.send(Frames.error(ErrorCode.UNSUPPORTED_FRAME, "binary frames are not supported"));
+        }
+    }
+
+    @OnPongMessage
+    public void pong(WebSocketConnection connection, Buffer data) {
+        ClientSession session = sessions.get(connection.id());
+        if (session != null) {
+            session.heard();
+        }
+    }
+
+    @OnClose
+    public void close(WebSocketConnection connection) {
+        expiry.cancel(connection.id());
+        sessions.unregister(connection.id());
+    }
+
+    /** Registers the session holding live records, replays what it missed after its cursor, then goes live. */
+    private void resume(ClientSession session, String cursorText) {
+        session.holdLive();
+        Map<String, Position> cursor;
+        try {
+            cursor = CursorCodec.decode(cursorText);
+            session.startAfter(cursor);
+        } catch (InvalidCursorException e) {
+            cursor = null;
+        }
+        sessions.register(session);
+        Replay replay;
+        try {
+            replay = cursor == null ? Replay.notRecovered("invalid_cursor") : resumes.missedSince(session, cursor);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Resume of session %s failed", session.id());
+            replay = Replay.notRecovered("unavailable");
+        }
+        session.send(Frames.resumed(replay));
+        session.release(replay.missed());
+    }
+
+    private void refresh(ClientSession session, JsonNode token) {
+        if (!token.isTextual() || token.asText().isBlank()) {
+            session.send(Frames.error(ErrorCode.INVALID_MESSAGE, "refresh needs a string \"token\""));
+            return;
+        }
+        security.updateSecurityIdentity(token.asText()).whenComplete((updated, failure) -> {
+            if (failure != null || !(updated.getPrincipal() instanceof JsonWebToken jwt)
+                    || !session.userId().equals(jwt.getSubject())) {
+                // Quarkus itself refuses another principal name; the subject check covers tokens without upn
+                LOG.debugf("Refresh refused for session %s: %s", session.id(), failure);
+                session.send(Frames.error(ErrorCode.INVALID_TOKEN, "token refused; the current one stays in force"));
+                return;
+            }
+            Instant expiresAt = Instant.ofEpochSecond(jwt.getExpirationTime());
+            expiry.schedule(session, expiresAt);
+            session.send(Frames.refreshed(expiresAt));
+        });
+    }
+
+    static String queryParameter(String query, String name) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    static Set<String> channelsOf(String userId, Set<String> groups) {
+        Set<String> channels = new LinkedHashSet<>();
+        channels.add(Channel.user(userId).toString());
+        List<String> sorted = new ArrayList<>(groups == null ? Set.of() : groups);
+        sorted.sort(null);
+        for (String group : sorted) {
+            try {
+                channels.add(Channel.role(group).toString());
+            } catch (IllegalArgumentException e) {
+                LOG.debugf("Ignoring group '%s' that is not a valid channel name", group);
+            }
+        }
+        return channels;
+    }
+}

@@ -1,0 +1,116 @@
+package com.orbitlend.gateway.delivery;
+
+import com.orbitlend.events.EventJson;
+import com.orbitlend.events.notification.Notification;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClientSessionTest {
+
+    /** A transport whose writes complete only when the test says so. */
+    static final class ManualTransport implements SessionTransport {
+        final List<String> sent = new ArrayList<>();
+        final List<CompletableFuture<Void>> pending = new ArrayList<>();
+        Integer closeCode;
+
+        @Override
+        public CompletionStage<Void> send(String frame) {
+            sent.add(frame);
+            CompletableFuture<Void> write = new CompletableFuture<>();
+            pending.add(write);
+            return write;
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            closeCode = code;
+        }
+
+        void completeAll() {
+            while (pending.stream().anyMatch(f -> !f.isDone())) {
+                new ArrayList<>(pending).forEach(f -> f.complete(null));
+            }
+        }
+    }
+
+    private final ManualTransport transport = new ManualTransport();
+    private final ClientSession session = new ClientSession("s1", "alice", Set.of("user:alice", "role:admin"),
+            transport, (d, cursor) -> d.notification().id() + "@" + d.offset() + "|" + cursor, 4, 16);
+
+    @Test
+    void sendsInOrderOneAtATimeWithTheCursorAfterEachFrame() throws Exception {
+        session.deliver(delivered("user:alice", 0, 5, "n1"));
+        session.deliver(delivered("user:alice", 0, 6, "n2"));
+        assertThat(transport.sent).hasSize(1);
+
+        transport.completeAll();
+
+        assertThat(transport.sent).extracting(f -> f.substring(0, f.indexOf('|'))).containsExactly("n1@5", "n2@6");
+        String lastCursor = transport.sent.get(1).substring(transport.sent.get(1).indexOf('|') + 1);
+        assertThat(CursorCodec.decode(lastCursor)).containsEntry("user:alice", new Position(0, 6));
+    }
+
+    @Test
+    void ignoresOtherChannelsDuplicatesAndAlreadyDeliveredOffsets() {
+        session.deliver(delivered("user:bob", 0, 1, "theirs"));
+        session.deliver(delivered("user:alice", 0, 5, "n1"));
+        session.deliver(delivered("user:alice", 0, 5, "n1"));
+        session.deliver(delivered("user:alice", 0, 7, "n1"));
+        session.deliver(delivered("user:alice", 0, 8, "n2"));
+        transport.completeAll();
+
+        assertThat(transport.sent).extracting(f -> f.substring(0, f.indexOf('|'))).containsExactly("n1@5", "n2@8");
+    }
+
+    @Test
+    void closesASlowConsumerWhenItsQueueOverflows() {
+        for (int i = 0; i < 5; i++) {
+            session.deliver(delivered("user:alice", 0, i, "n" + i));
+        }
+        assertThat(transport.closeCode).isNull();
+
+        session.deliver(delivered("user:alice", 0, 5, "n5"));
+
+        assertThat(transport.closeCode).isEqualTo(CloseCodes.SLOW_CONSUMER);
+        assertThat(session.isClosed()).isTrue();
+        transport.completeAll();
+        assertThat(transport.sent).hasSize(1);
+    }
+
+    @Test
+    void releaseSendsTheReplayThenTheLiveRecordsAfterIt() {
+        session.startAfter(java.util.Map.of("user:alice", new Position(1, 10), "user:bob", new Position(0, 3)));
+        session.holdLive();
+        session.deliver(delivered("user:alice", 1, 12, "n12"));
+        session.deliver(delivered("user:alice", 1, 13, "n13"));
+        assertThat(transport.sent).isEmpty();
+
+        session.release(List.of(delivered("user:alice", 1, 10, "n10"), delivered("user:alice", 1, 11, "n11"),
+                delivered("user:alice", 1, 12, "n12")));
+        transport.completeAll();
+
+        assertThat(transport.sent).extracting(f -> f.substring(0, f.indexOf('|')))
+                .containsExactly("n11@11", "n12@12", "n13@13");
+        assertThat(session.positions()).doesNotContainKey("user:bob");
+    }
+
+    @Test
+    void aFailedWriteClosesTheSession() {
+        session.deliver(delivered("user:alice", 0, 1, "n1"));
+        transport.pending.get(0).completeExceptionally(new IllegalStateException("gone"));
+        assertThat(transport.closeCode).isEqualTo(CloseCodes.SEND_FAILED);
+    }
+
+    private static Delivered delivered(String channel, int partition, long offset, String id) {
+        return new Delivered(channel, partition, offset, new Notification(id, channel, "loan:status",
+                EventJson.mapper().createObjectNode(), Instant.EPOCH, null));
+    }
+}

@@ -1,0 +1,134 @@
+package com.orbitlend.gateway.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.orbitlend.events.loan.LoanApproved;
+import com.orbitlend.events.loan.LoanFunded;
+import com.orbitlend.gateway.GatewayReady;
+import com.orbitlend.gateway.GatewayTestProfile;
+import com.orbitlend.gateway.TestEvents;
+import com.orbitlend.gateway.TestSocket;
+import com.orbitlend.testkit.jwt.TestJwt;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Reconnecting with a cursor: what was missed comes from the archive, then live, without gaps or repeats. */
+@QuarkusTest
+@TestProfile(GatewayTestProfile.class)
+class ResumeServiceTest {
+
+    @TestHTTPResource("/ws")
+    URI http;
+
+    @TestHTTPResource("/q/health/ready")
+    URI health;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    URI ws;
+
+    @BeforeEach
+    void ready() {
+        GatewayReady.awaitReady(health);
+        ws = TestSocket.wsUri(http);
+    }
+
+    @Test
+    void aClientResumesFromItsCursorWithoutLossOrDuplicates() throws Exception {
+        String borrower = "resume-" + UUID.randomUUID();
+        String token = TestJwt.token(borrower, "user");
+        String cursor;
+        try (TestSocket first = TestSocket.connect(ws, token)) {
+            TestEvents.publish(new LoanApproved("loan-r1", borrower, new BigDecimal("5"), "admin-1"));
+            cursor = first.awaitFrame(f -> "loan:status".equals(f.path("event").asText())).path("cursor").asText();
+        }
+        TestEvents.publish(new LoanApproved("loan-r2", borrower, new BigDecimal("6"), "admin-1"));
+        TestEvents.publish(new LoanFunded("loan-r2", borrower, new BigDecimal("6"), "0xr2", "nft-r2"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> archived("user:" + borrower) == 3);
+
+        try (TestSocket second = TestSocket.resume(ws, token, cursor)) {
+            JsonNode resumed = second.awaitFrame(f -> "resumed".equals(f.path("type").asText()));
+            assertThat(resumed.path("recovered").asBoolean()).isTrue();
+            assertThat(resumed.path("replayed").asInt()).isEqualTo(2);
+            second.awaitFrame(f -> "loan:funded".equals(f.path("event").asText()));
+
+            TestEvents.publish(new LoanFunded("loan-r3", borrower, new BigDecimal("7"), "0xr3", "nft-r3"));
+            second.awaitFrame(f -> "loan-r3".equals(f.path("data").path("loanId").asText()));
+            Thread.sleep(300);
+            assertThat(second.events()).extracting(f -> f.path("data").path("loanId").asText() + " " + f.path("event").asText())
+                    .containsExactly("loan-r2 loan:status", "loan-r2 loan:funded", "loan-r3 loan:funded");
+            assertThat(second.frames()).extracting(f -> f.path("type").asText())
+                    .containsExactly("welcome", "resumed", "event", "event", "event");
+        }
+    }
+
+    @Test
+    void anInvalidCursorIsReportedAsNotRecoveredAndTheSessionGoesLive() {
+        String user = "badcursor-" + UUID.randomUUID();
+        try (TestSocket socket = TestSocket.resume(ws, TestJwt.token(user, "user"), "definitely-not-a-cursor")) {
+            JsonNode resumed = socket.awaitFrame(f -> "resumed".equals(f.path("type").asText()));
+            assertThat(resumed.path("recovered").asBoolean()).isFalse();
+            assertThat(resumed.path("reason").asText()).isEqualTo("invalid_cursor");
+
+            TestEvents.publish(new LoanApproved("loan-live", user, BigDecimal.ONE, "admin-1"));
+            socket.awaitFrame(f -> "loan-live".equals(f.path("data").path("loanId").asText()));
+        }
+    }
+
+    @Test
+    void aForgedCursorNeverReplaysAnotherUsersChannel() throws Exception {
+        String victim = "victim-" + UUID.randomUUID();
+        String victimChannel = "user:" + victim;
+        TestEvents.publish(new LoanApproved("loan-secret", victim, BigDecimal.TEN, "admin-1"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> archived(victimChannel) == 1);
+        Map<String, Position> forged = Map.of(victimChannel, new Position(partitionOf(victimChannel), 0));
+
+        try (TestSocket attacker = TestSocket.resume(ws, TestJwt.token("attacker-" + UUID.randomUUID(), "user"),
+                CursorCodec.encode(forged))) {
+            JsonNode resumed = attacker.awaitFrame(f -> "resumed".equals(f.path("type").asText()));
+            assertThat(resumed.path("recovered").asBoolean()).isTrue();
+            assertThat(resumed.path("replayed").asInt()).isZero();
+            Thread.sleep(300);
+            assertThat(attacker.events()).isEmpty();
+        }
+    }
+
+    private long archived(String channel) throws Exception {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM notification WHERE channel = ?")) {
+            s.setString(1, channel);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
+    private int partitionOf(String channel) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT kafka_partition FROM notification WHERE channel = ? LIMIT 1")) {
+            s.setString(1, channel);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
+    }
+}

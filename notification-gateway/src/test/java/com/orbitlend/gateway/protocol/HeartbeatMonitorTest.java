@@ -1,0 +1,90 @@
+package com.orbitlend.gateway.protocol;
+
+import com.orbitlend.gateway.config.GatewayConfig;
+import com.orbitlend.gateway.delivery.ClientSession;
+import com.orbitlend.gateway.delivery.CloseCodes;
+import com.orbitlend.gateway.delivery.SessionRegistry;
+import com.orbitlend.gateway.delivery.SessionTransport;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HeartbeatMonitorTest {
+
+    private final List<Integer> closes = new ArrayList<>();
+
+    @Test
+    void closesOnlySessionsSilentForMaxMissedIntervals() {
+        HeartbeatMonitor monitor = new HeartbeatMonitor();
+        monitor.sessions = new SessionRegistry();
+        monitor.config = config(Duration.ofSeconds(10), 2);
+        ClientSession session = session("s1");
+        monitor.sessions.register(session);
+
+        assertThat(monitor.sweep(session.lastHeard().plusSeconds(19))).isZero();
+        assertThat(closes).isEmpty();
+
+        assertThat(monitor.sweep(session.lastHeard().plusSeconds(21))).isEqualTo(1);
+        assertThat(closes).containsExactly(CloseCodes.HEARTBEAT_TIMEOUT);
+    }
+
+    @Test
+    void anythingHeardFromTheClientKeepsItAlive() throws Exception {
+        HeartbeatMonitor monitor = new HeartbeatMonitor();
+        monitor.sessions = new SessionRegistry();
+        monitor.config = config(Duration.ofMillis(10), 2);
+        ClientSession session = session("s2");
+        monitor.sessions.register(session);
+        Thread.sleep(30);
+
+        session.heard();
+
+        assertThat(monitor.sweep(Instant.now())).isZero();
+    }
+
+    private ClientSession session(String id) {
+        SessionTransport transport = new SessionTransport() {
+            @Override
+            public CompletionStage<Void> send(String frame) {
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public void close(int code, String reason) {
+                closes.add(code);
+            }
+        };
+        return new ClientSession(id, "u", Set.of("user:u"), transport, (d, c) -> "", 8, 8);
+    }
+
+    /** A config with the given heartbeat; other groups are not used by the monitor. */
+    private static GatewayConfig config(Duration interval, int maxMissed) {
+        GatewayConfig.Heartbeat heartbeat = new GatewayConfig.Heartbeat() {
+            @Override
+            public Duration interval() {
+                return interval;
+            }
+
+            @Override
+            public int maxMissed() {
+                return maxMissed;
+            }
+        };
+        return (GatewayConfig) Proxy.newProxyInstance(GatewayConfig.class.getClassLoader(),
+                new Class<?>[] {GatewayConfig.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("heartbeat")) {
+                        return heartbeat;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+}
