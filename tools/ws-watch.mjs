@@ -31,11 +31,12 @@ let cursor;
 function connect() {
   const protocols = ['bearer-token-carrier',
     encodeURIComponent(`quarkus-http-upgrade#Authorization#Bearer ${token}`)];
-  const ws = new WebSocket(url, protocols);
+  // the cursor is not a secret (channel names and offsets) and may travel in the URL; the token may not
+  const target = cursor ? `${url}?cursor=${encodeURIComponent(cursor)}` : url;
+  const ws = new WebSocket(target, protocols);
   ws.onopen = () => {
     attempt = 0;
-    console.error(`[connected to ${url}]`);
-    if (cursor) ws.send(JSON.stringify({ type: 'resume', cursor }));
+    console.error(`[connected to ${url}${cursor ? ', resuming' : ''}]`);
   };
   ws.onmessage = (m) => {
     const frame = JSON.parse(m.data);

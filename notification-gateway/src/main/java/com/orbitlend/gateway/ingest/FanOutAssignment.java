@@ -12,12 +12,15 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Readiness of the fan-out: a replica is ready once it reads the notifications partitions, with their
- * "latest" start offsets resolved, so a client that connects then misses nothing published afterwards.
+ * Partition assignment of the fan-out. On first assignment a partition starts at "latest"; when it is assigned
+ * again, reading resumes right after the last record this replica dispatched. Also the fan-out's readiness: a
+ * replica is ready once it reads the notifications partitions, with their start offsets resolved, so a client
+ * that connects then misses nothing published afterwards.
  */
 @ApplicationScoped
 @Identifier("notification-fanout")
@@ -31,7 +34,18 @@ public class FanOutAssignment implements KafkaConsumerRebalanceListener, HealthC
 
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        partitions.forEach(partition -> frontier.started(partition.partition(), consumer.position(partition)));
+        Map<Integer, Long> dispatched = frontier.snapshot();
+        for (TopicPartition partition : partitions) {
+            Long next = dispatched.get(partition.partition());
+            if (next != null) {
+                // Assigned again after a rebalance (a broker restart, a rejoin): this group commits nothing,
+                // so the consumer would restart at "latest" and connected sessions would silently miss what
+                // was published meanwhile. Carry on where this replica stopped instead.
+                consumer.seek(partition, next);
+            } else {
+                frontier.started(partition.partition(), consumer.position(partition));
+            }
+        }
         assigned.addAll(partitions);
     }
 

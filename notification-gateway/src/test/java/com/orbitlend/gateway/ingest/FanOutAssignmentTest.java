@@ -1,0 +1,52 @@
+package com.orbitlend.gateway.ingest;
+
+import com.orbitlend.gateway.delivery.LiveFrontier;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.internals.AutoOffsetResetStrategy;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FanOutAssignmentTest {
+
+    private static final TopicPartition P0 = new TopicPartition("orbitlend.notifications", 0);
+    private static final TopicPartition P1 = new TopicPartition("orbitlend.notifications", 1);
+
+    private final MockConsumer<String, String> consumer = new MockConsumer<>(AutoOffsetResetStrategy.LATEST.name());
+    private final FanOutAssignment assignment = new FanOutAssignment();
+
+    @BeforeEach
+    void setUp() {
+        assignment.frontier = new LiveFrontier();
+        consumer.assign(List.of(P0, P1));
+        consumer.updateEndOffsets(Map.of(P0, 40L, P1, 7L));
+    }
+
+    @Test
+    void firstAssignmentStartsAtTheEndAndIsReady() {
+        assertThat(assignment.call().getStatus().name()).isEqualTo("DOWN");
+
+        assignment.onPartitionsAssigned(consumer, List.of(P0, P1));
+
+        assertThat(assignment.frontier.snapshot()).isEqualTo(Map.of(0, 40L, 1, 7L));
+        assertThat(assignment.call().getStatus().name()).isEqualTo("UP");
+    }
+
+    @Test
+    void reassignmentContinuesAfterTheLastDispatchedRecordInsteadOfSkippingToTheEnd() {
+        assignment.onPartitionsAssigned(consumer, List.of(P0, P1));
+        assignment.frontier.dispatching(0, 41);   // records 40 and 41 went out to the sessions
+        assignment.onPartitionsRevoked(consumer, List.of(P0, P1));
+        consumer.updateEndOffsets(Map.of(P0, 55L, P1, 9L));   // published while the group rebalanced
+
+        assignment.onPartitionsAssigned(consumer, List.of(P0, P1));
+
+        assertThat(consumer.position(P0)).isEqualTo(42L);
+        assertThat(consumer.position(P1)).isEqualTo(7L);
+    }
+}
