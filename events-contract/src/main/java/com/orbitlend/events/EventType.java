@@ -1,9 +1,15 @@
 package com.orbitlend.events;
 
+import com.orbitlend.events.kyc.KycApproved;
+import com.orbitlend.events.kyc.KycRejected;
+import com.orbitlend.events.kyc.KycSubmitted;
 import com.orbitlend.events.loan.LoanApproved;
 import com.orbitlend.events.loan.LoanFunded;
 import com.orbitlend.events.loan.LoanRejected;
 import com.orbitlend.events.loan.LoanRequested;
+import com.orbitlend.events.marketplace.LoanNoteListed;
+import com.orbitlend.events.marketplace.LoanNoteTransferred;
+import com.orbitlend.events.marketplace.RepaymentRecorded;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -17,7 +23,18 @@ public enum EventType {
     LOAN_REQUESTED("orbitlend.loan.requested.v1", "loan", Topics.LOAN_EVENTS, LoanRequested.class),
     LOAN_APPROVED("orbitlend.loan.approved.v1", "loan", Topics.LOAN_EVENTS, LoanApproved.class),
     LOAN_REJECTED("orbitlend.loan.rejected.v1", "loan", Topics.LOAN_EVENTS, LoanRejected.class),
-    LOAN_FUNDED("orbitlend.loan.funded.v1", "loan", Topics.LOAN_EVENTS, LoanFunded.class);
+    LOAN_FUNDED("orbitlend.loan.funded.v1", "loan", Topics.LOAN_EVENTS, LoanFunded.class),
+
+    KYC_SUBMITTED("orbitlend.kyc.submitted.v1", "kyc", Topics.KYC_EVENTS, KycSubmitted.class),
+    KYC_APPROVED("orbitlend.kyc.approved.v1", "kyc", Topics.KYC_EVENTS, KycApproved.class),
+    KYC_REJECTED("orbitlend.kyc.rejected.v1", "kyc", Topics.KYC_EVENTS, KycRejected.class),
+
+    LOAN_NOTE_LISTED("orbitlend.marketplace.listed.v1", "loan-note", Topics.MARKETPLACE_EVENTS,
+            LoanNoteListed.class),
+    LOAN_NOTE_TRANSFERRED("orbitlend.marketplace.ownership_transferred.v1", "loan-note",
+            Topics.MARKETPLACE_EVENTS, LoanNoteTransferred.class),
+    REPAYMENT_RECORDED("orbitlend.marketplace.repayment_recorded.v1", "loan-note", Topics.MARKETPLACE_EVENTS,
+            RepaymentRecorded.class);
 
     private final String type;
     private final String aggregateType;

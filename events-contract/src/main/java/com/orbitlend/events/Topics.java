@@ -8,7 +8,7 @@ public final class Topics {
 
     /** Loan lifecycle events, key = loan id. */
     public static final String LOAN_EVENTS = "orbitlend.loan.events";
-    /** KYC lifecycle events, key = user id. */
+    /** KYC lifecycle events, key = user id (so one user's KYC events are ordered). */
     public static final String KYC_EVENTS = "orbitlend.kyc.events";
     /** Marketplace (loan note) events, key = loan id. */
     public static final String MARKETPLACE_EVENTS = "orbitlend.marketplace.events";

@@ -13,7 +13,11 @@ public enum ClientEvent {
     /** A loan was funded and its note minted; to its borrower. */
     LOAN_FUNDED("loan:funded", LoanFundedData.class),
     /** Something an admin should look at; to admins. */
-    ADMIN_NOTIFICATION("admin:notification", AdminNotificationData.class);
+    ADMIN_NOTIFICATION("admin:notification", AdminNotificationData.class),
+    /** A user's KYC was approved or rejected; to that user. */
+    KYC_STATUS("kyc:status", KycStatusData.class),
+    /** A loan note was listed, sold or repaid; to public:marketplace and to the users it concerns. */
+    MARKETPLACE_UPDATE("marketplace:update", MarketplaceUpdateData.class);
 
     private final String eventName;
     private final Class<? extends Record> dataClass;
