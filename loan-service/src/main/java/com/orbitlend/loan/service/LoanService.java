@@ -11,6 +11,8 @@ import com.orbitlend.loan.domain.Amounts;
 import com.orbitlend.loan.domain.IllegalTransitionException;
 import com.orbitlend.loan.domain.Loan;
 import com.orbitlend.loan.domain.LoanStatus;
+import com.orbitlend.loan.kyc.BorrowerKyc;
+import com.orbitlend.loan.kyc.KycStatus;
 import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -20,13 +22,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The loan use cases. Each change and its domain event commit in one transaction (the outbox); a failed
  * change records no event. Concurrent decisions on one loan are settled by optimistic locking: the loser's
- * flush fails with an OptimisticLockException, answered 409.
+ * flush fails with an OptimisticLockException, answered 409. A loan is approved only for a borrower whose KYC
+ * is approved, as projected from the KYC events ({@link BorrowerKyc}); admins see that status with each loan.
  */
 @ApplicationScoped
 @Transactional
@@ -61,37 +65,55 @@ public class LoanService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public LoanPage list(Optional<LoanStatus> status, int page, int size) {
-        return new LoanPage(Loan.page(status, Page.of(page, size)), page, size, Loan.count(status));
+        List<Loan> loans = Loan.page(status, Page.of(page, size));
+        Map<String, KycStatus> kyc = BorrowerKyc.statusesOf(loans.stream().map(l -> l.userId).distinct().toList());
+        List<AdminLoan> items = loans.stream()
+                .map(l -> new AdminLoan(l, kyc.getOrDefault(l.userId, KycStatus.NONE)))
+                .toList();
+        return new LoanPage(items, page, size, Loan.count(status));
     }
 
-    public Loan approve(UUID id, String admin) {
+    /** Approves a requested loan; 409 unless the borrower's projected KYC status is approved. */
+    public AdminLoan approve(UUID id, String admin) {
         Loan loan = load(id);
+        if (loan.status.canMoveTo(LoanStatus.APPROVED)) {
+            // locked until commit: a KYC rejection arriving meanwhile is applied after this approval, not before
+            KycStatus kyc = BorrowerKyc.statusOfLocked(loan.userId);
+            if (kyc != KycStatus.APPROVED) {
+                throw ProblemException.conflict("borrower " + loan.userId + " has no approved KYC (KYC status: "
+                        + kyc.wire() + ")");
+            }
+        }
         decide(() -> loan.approve(admin, now()));
         flush();
         outbox.record(new LoanApproved(loan.id.toString(), loan.userId, Amounts.normalize(loan.amount), admin));
-        return loan;
+        return new AdminLoan(loan, KycStatus.APPROVED);
     }
 
-    public Loan reject(UUID id, String reason, String admin) {
+    public AdminLoan reject(UUID id, String reason, String admin) {
         Loan loan = load(id);
         decide(() -> loan.reject(reason, admin, now()));
         flush();
         outbox.record(new LoanRejected(loan.id.toString(), loan.userId, Amounts.normalize(loan.amount), reason,
                 admin));
-        return loan;
+        return new AdminLoan(loan, BorrowerKyc.statusOf(loan.userId));
     }
 
-    public Loan fund(UUID id, String txHash, String nftId) {
+    public AdminLoan fund(UUID id, String txHash, String nftId) {
         Loan loan = load(id);
         decide(() -> loan.fund(txHash, nftId, now()));
         flush();
         outbox.record(new LoanFunded(loan.id.toString(), loan.userId, Amounts.normalize(loan.amount), txHash,
                 nftId));
-        return loan;
+        return new AdminLoan(loan, BorrowerKyc.statusOf(loan.userId));
+    }
+
+    /** A loan as admins see it: with its borrower's KYC status as projected now. */
+    public record AdminLoan(Loan loan, KycStatus borrowerKyc) {
     }
 
     /** A page of loans, newest first, and the total count matching the filter. */
-    public record LoanPage(List<Loan> items, int page, int size, long total) {
+    public record LoanPage(List<AdminLoan> items, int page, int size, long total) {
     }
 
     /** What a user asks for; validated by the API layer. */

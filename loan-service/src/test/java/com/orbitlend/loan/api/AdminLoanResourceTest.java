@@ -1,6 +1,9 @@
 package com.orbitlend.loan.api;
 
 import com.orbitlend.events.EventType;
+import com.orbitlend.events.kyc.KycApproved;
+import com.orbitlend.events.kyc.KycRejected;
+import com.orbitlend.events.kyc.KycSubmitted;
 import com.orbitlend.loan.LoanServiceTestProfile;
 import com.orbitlend.loan.OutboxRows;
 import io.agroal.api.AgroalDataSource;
@@ -10,6 +13,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +22,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import static com.orbitlend.loan.KycEvents.approvedBorrower;
+import static com.orbitlend.loan.KycEvents.awaitStatus;
+import static com.orbitlend.loan.KycEvents.publish;
 import static com.orbitlend.loan.LoanApi.TX_HASH;
 import static com.orbitlend.loan.LoanApi.approve;
 import static com.orbitlend.loan.LoanApi.as;
@@ -45,16 +52,18 @@ class AdminLoanResourceTest {
 
     @Test
     void approveThenFund() {
-        String user = newUser();
+        String user = approvedBorrower();
         String id = requestLoan(user);
 
         approve(id).statusCode(200)
                 .body("id", equalTo(id))
                 .body("status", equalTo("approved"))
                 .body("decidedBy", equalTo("admin-1"))
-                .body("amount", equalTo(1000));
+                .body("amount", equalTo(1000))
+                .body("borrowerKycStatus", equalTo("approved"));
         fund(id).statusCode(200)
                 .body("status", equalTo("funded"))
+                .body("borrowerKycStatus", equalTo("approved"))
                 .body("txHash", equalTo(TX_HASH))
                 .body("nftId", equalTo("nft-42"));
 
@@ -68,12 +77,50 @@ class AdminLoanResourceTest {
         reject(id, "Insufficient collateral").statusCode(200)
                 .body("status", equalTo("rejected"))
                 .body("rejectionReason", equalTo("Insufficient collateral"))
-                .body("decidedBy", equalTo("admin-1"));
+                .body("decidedBy", equalTo("admin-1"))
+                .body("borrowerKycStatus", equalTo("none"));
+    }
+
+    @Test
+    void approvalNeedsTheBorrowersApprovedKyc() {
+        String user = newUser();
+        String id = requestLoan(user);
+        approve(id).statusCode(409).contentType(PROBLEM)
+                .body("title", equalTo("Conflict"))
+                .body("detail", equalTo("borrower " + user + " has no approved KYC (KYC status: none)"));
+        assertThat(OutboxRows.of(dataSource, id)).extracting(OutboxRows.Row::eventType)
+                .containsExactly(EventType.LOAN_REQUESTED.type());
+
+        Instant t = Instant.now();
+        publish(new KycSubmitted("kyc-1", user), t);
+        awaitStatus(user, "submitted");
+        approve(id).statusCode(409).contentType(PROBLEM)
+                .body("detail", equalTo("borrower " + user + " has no approved KYC (KYC status: submitted)"));
+        as("admin-1", "admin").queryParam("status", "requested").queryParam("size", 100)
+                .get("/api/admin/loans").then().statusCode(200)
+                .body("items.find { it.id == '" + id + "' }.borrowerKycStatus", equalTo("submitted"));
+
+        publish(new KycApproved("kyc-1", user, "kyc-admin"), t.plusSeconds(1));
+        awaitStatus(user, "approved");
+        approve(id).statusCode(200)
+                .body("status", equalTo("approved"))
+                .body("borrowerKycStatus", equalTo("approved"));
+
+        String second = requestLoan(user);
+        publish(new KycRejected("kyc-1", user, "document expired", "kyc-admin"), t.plusSeconds(2));
+        awaitStatus(user, "rejected");
+        approve(second).statusCode(409).contentType(PROBLEM)
+                .body("detail", equalTo("borrower " + user + " has no approved KYC (KYC status: rejected)"));
+        // rejecting and funding do not depend on KYC
+        reject(second, "KYC rejected").statusCode(200).body("borrowerKycStatus", equalTo("rejected"));
+        fund(id).statusCode(200).body("status", equalTo("funded"));
+        assertThat(OutboxRows.of(dataSource, second)).extracting(OutboxRows.Row::eventType)
+                .containsExactly(EventType.LOAN_REQUESTED.type(), EventType.LOAN_REJECTED.type());
     }
 
     @Test
     void illegalTransitionsAreConflicts() {
-        String requested = requestLoan(newUser());
+        String requested = requestLoan(approvedBorrower());
         fund(requested).statusCode(409).contentType(PROBLEM)
                 .body("title", equalTo("Conflict"))
                 .body("detail", equalTo("loan " + requested + " is requested; cannot fund"));
@@ -91,7 +138,7 @@ class AdminLoanResourceTest {
 
     @Test
     void concurrentDecisionsHaveOneWinner() throws Exception {
-        String id = requestLoan(newUser());
+        String id = requestLoan(approvedBorrower());
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             CountDownLatch start = new CountDownLatch(1);
@@ -122,7 +169,7 @@ class AdminLoanResourceTest {
 
     @Test
     void invalidDecisionBodiesAreBadRequests() {
-        String id = requestLoan(newUser());
+        String id = requestLoan(approvedBorrower());
         as("admin-1", "admin").body(Map.of("reason", " ")).post("/api/admin/loans/{id}/reject", id)
                 .then().statusCode(400).contentType(PROBLEM).body("errors.field", containsInAnyOrder("reason"));
         approve(id).statusCode(200);
@@ -148,7 +195,7 @@ class AdminLoanResourceTest {
 
     @Test
     void listsByStatusNewestFirstInPages() {
-        String older = requestLoan(newUser());
+        String older = requestLoan(approvedBorrower());
         String newer = requestLoan(newUser());
 
         as("admin-1", "admin").queryParam("status", "requested").queryParam("size", 100)
@@ -162,6 +209,10 @@ class AdminLoanResourceTest {
                 .body("items", hasSize(1))
                 .body("items[0].id", equalTo(newer))
                 .body("page", equalTo(0));
+        as("admin-1", "admin").queryParam("status", "requested").queryParam("size", 100)
+                .get("/api/admin/loans").then()
+                .body("items.find { it.id == '" + older + "' }.borrowerKycStatus", equalTo("approved"))
+                .body("items.find { it.id == '" + newer + "' }.borrowerKycStatus", equalTo("none"));
         approve(older).statusCode(200);
         as("admin-1", "admin").queryParam("status", "requested").queryParam("size", 100)
                 .get("/api/admin/loans").then().body("items.id", not(hasItem(older)));

@@ -22,6 +22,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -47,6 +49,7 @@ class LoanResourceTest {
                 .body("rejectionReason", nullValue())
                 .body("txHash", nullValue())
                 .body("createdAt", notNullValue())
+                .body("$", not(hasKey("borrowerKycStatus")))
                 .extract();
         String id = created.path("id");
         assertThat(created.header("Location"), endsWith("/api/loans/" + id));
@@ -156,8 +159,10 @@ class LoanResourceTest {
     }
 
     @Test
-    void healthReportsTheOutbox() {
+    void healthReportsTheOutboxAndTheKycProjection() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", hasItem("outbox"));
+        given().get("/q/health/live").then().statusCode(200)
+                .body("checks.data.'kyc-events'", hasItem(containsString("OK")));
     }
 }

@@ -21,6 +21,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 
+import static com.orbitlend.loan.KycEvents.approvedBorrower;
 import static com.orbitlend.loan.LoanApi.TX_HASH;
 import static com.orbitlend.loan.LoanApi.approve;
 import static com.orbitlend.loan.LoanApi.fund;
@@ -39,7 +40,7 @@ class LoanOutboxTest {
 
     @Test
     void lifecycleEventsReachKafkaInOrderKeyedByLoan() throws Exception {
-        String user = newUser();
+        String user = approvedBorrower();
         String id = requestLoan(user);
         approve(id).statusCode(200);
         fund(id).statusCode(200);
@@ -88,7 +89,7 @@ class LoanOutboxTest {
 
     @Test
     void failedChangesRecordNoEvent() {
-        String id = requestLoan(newUser());
+        String id = requestLoan(approvedBorrower());
         fund(id).statusCode(409);
         approve(id).statusCode(200);
         approve(id).statusCode(409);
