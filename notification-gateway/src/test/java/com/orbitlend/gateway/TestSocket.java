@@ -83,6 +83,15 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
         join(socket.sendText(text, true));
     }
 
+    /** Sends a message and waits for the first frame received after it that matches. */
+    public JsonNode sendAndAwait(String text, Predicate<JsonNode> match) {
+        int from = frames.size();
+        send(text);
+        return await().atMost(Duration.ofSeconds(30)).until(
+                () -> frames.subList(from, frames.size()).stream().filter(match).findFirst(),
+                java.util.Optional::isPresent).orElseThrow();
+    }
+
     public List<JsonNode> frames() {
         return List.copyOf(frames);
     }

@@ -5,14 +5,19 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /** Tunables of the gateway; every property has a safe default. */
 @ConfigMapping(prefix = "orbitlend.gateway")
 public interface GatewayConfig {
 
     /** Domain topics the router maps to notifications (CloudEvents, structured JSON). */
-    @WithDefault("orbitlend.loan.events")
+    @WithDefault("orbitlend.loan.events,orbitlend.kyc.events,orbitlend.marketplace.events")
     List<String> domainTopics();
+
+    /** Names of the {@code public:<name>} channels a session may subscribe to by message. */
+    @WithDefault("marketplace")
+    Set<String> publicChannels();
 
     Delivery delivery();
 

@@ -5,10 +5,13 @@ import org.jboss.logging.Logger;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One connected client: its channels, its cursor, and a bounded outbound queue written one frame at a time.
@@ -17,7 +20,9 @@ import java.util.Set;
  * from its cursor instead of slowing anyone else down.
  * <p>
  * While {@link #holdLive() holding} (during a resume), live records are kept aside, then merged after the
- * replayed ones with {@link #release(List)}.
+ * replayed ones with {@link #release(List)}. The channels are the token's own ({@code user:}, {@code role:})
+ * plus public ones the client subscribed to; a subscription keeps its channel's records aside from
+ * {@link #subscribing} until {@link #subscribed} says where its stream starts.
  */
 public final class ClientSession {
 
@@ -25,7 +30,7 @@ public final class ClientSession {
 
     private final String id;
     private final String userId;
-    private final Set<String> channels;
+    private final Set<String> channels = new LinkedHashSet<>();
     private final SessionTransport transport;
     private final EventFrameEncoder encoder;
     private final int capacity;
@@ -35,6 +40,7 @@ public final class ClientSession {
     private final Map<String, Position> positions = new HashMap<>();
     private final Map<String, DedupWindow> seen = new HashMap<>();
     private final List<Delivered> held = new ArrayList<>();
+    private final Map<String, List<Delivered>> pending = new HashMap<>();
     private boolean holding;
     private boolean sending;
     private boolean closed;
@@ -44,7 +50,7 @@ public final class ClientSession {
             EventFrameEncoder encoder, int capacity, int dedupWindow) {
         this.id = id;
         this.userId = userId;
-        this.channels = Set.copyOf(channels);
+        this.channels.addAll(channels);
         this.transport = transport;
         this.encoder = encoder;
         this.capacity = capacity;
@@ -59,8 +65,9 @@ public final class ClientSession {
         return userId;
     }
 
-    public Set<String> channels() {
-        return channels;
+    /** The channels of the session now, in the order they were joined. */
+    public synchronized Set<String> channels() {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(channels));
     }
 
     /** Live record from the fan-out. Records of other channels are ignored (I3). */
@@ -68,6 +75,70 @@ public final class ClientSession {
         if (closed || !channels.contains(delivered.channel())) {
             return;
         }
+        List<Delivered> kept = pending.get(delivered.channel());
+        if (kept != null) {
+            if (kept.size() >= capacity) {
+                overflow();
+                return;
+            }
+            kept.add(delivered);
+            return;
+        }
+        offer(delivered);
+    }
+
+    /**
+     * Joins a channel; its live records are kept aside until {@link #subscribed}. False if the session is
+     * closed or already in the channel.
+     */
+    public synchronized boolean subscribing(String channel) {
+        if (closed || channels.contains(channel)) {
+            return false;
+        }
+        channels.add(channel);
+        pending.put(channel, new ArrayList<>());
+        return true;
+    }
+
+    /**
+     * The subscribed channel's stream starts after {@code start}: records kept aside at or before it are
+     * dropped (they precede the subscription and the cursor says so), later ones go out after the
+     * acknowledgement, which is rendered with the cursor that now covers the channel.
+     */
+    public synchronized void subscribed(String channel, Position start, Function<String, String> ack) {
+        List<Delivered> kept = pending.remove(channel);
+        if (kept != null && channels.contains(channel)) {
+            positions.put(channel, start);
+        }
+        sendWithCursor(ack);
+        if (kept != null) {
+            kept.forEach(this::offer);
+        }
+    }
+
+    /**
+     * Leaves a channel: nothing more of it is sent and the cursor no longer covers it; then sends the
+     * acknowledgement rendered with that cursor.
+     */
+    public synchronized void unsubscribe(String channel, Function<String, String> ack) {
+        channels.remove(channel);
+        pending.remove(channel);
+        held.removeIf(d -> d.channel().equals(channel));
+        positions.remove(channel);
+        seen.remove(channel);
+        if (ack != null) {
+            sendWithCursor(ack);
+        }
+    }
+
+    /** Sends a frame rendered with the current cursor, in order with the events (so no later cursor precedes it). */
+    public synchronized void sendWithCursor(Function<String, String> frame) {
+        if (!closed) {
+            enqueue(frame.apply(cursor()));
+        }
+    }
+
+    private void offer(Delivered delivered) {
         if (holding) {
             if (held.size() >= capacity) {
                 overflow();
@@ -146,6 +217,7 @@ public final class ClientSession {
         closed = true;
         queue.clear();
         held.clear();
+        pending.clear();
         transport.close(code, reason);
     }
 
@@ -154,6 +226,7 @@ public final class ClientSession {
         closed = true;
         queue.clear();
         held.clear();
+        pending.clear();
     }
 
     private void accept(Delivered delivered) {

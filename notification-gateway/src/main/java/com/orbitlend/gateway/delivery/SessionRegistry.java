@@ -18,12 +18,24 @@ public class SessionRegistry {
     public void register(ClientSession session) {
         sessions.put(session.id(), session);
         for (String channel : session.channels()) {
-            byChannel.compute(channel, (c, members) -> {
-                Set<ClientSession> set = members == null ? ConcurrentHashMap.newKeySet() : members;
-                set.add(session);
-                return set;
-            });
+            add(channel, session);
         }
+    }
+
+    /** Adds a channel of a registered session (see {@link Subscriptions}). */
+    public void join(ClientSession session, String channel) {
+        add(channel, session);
+        if (session.isClosed()) {
+            // closed while subscribing: unregister may already have run without this channel
+            leave(session, channel);
+        }
+    }
+
+    public void leave(ClientSession session, String channel) {
+        byChannel.computeIfPresent(channel, (c, members) -> {
+            members.remove(session);
+            return members.isEmpty() ? null : members;
+        });
     }
 
     public void unregister(String sessionId) {
@@ -33,11 +45,16 @@ public class SessionRegistry {
         }
         session.closed();
         for (String channel : session.channels()) {
-            byChannel.computeIfPresent(channel, (c, members) -> {
-                members.remove(session);
-                return members.isEmpty() ? null : members;
-            });
+            leave(session, channel);
         }
+    }
+
+    private void add(String channel, ClientSession session) {
+        byChannel.compute(channel, (c, members) -> {
+            Set<ClientSession> set = members == null ? ConcurrentHashMap.newKeySet() : members;
+            set.add(session);
+            return set;
+        });
     }
 
     /** Hands a record of the notifications topic to every local session of its channel. */

@@ -13,7 +13,15 @@ enum ErrorCode {
     /** A refresh token that is invalid, expired, or of another subject; the old token stays in force. */
     INVALID_TOKEN("invalid_token"),
     /** Binary frames are not part of the protocol. */
-    UNSUPPORTED_FRAME("unsupported_frame");
+    UNSUPPORTED_FRAME("unsupported_frame"),
+    /** (Un)subscribe: {@code channel} is not a string of the form user:, role: or public:&lt;name&gt;. */
+    INVALID_CHANNEL("invalid_channel"),
+    /** (Un)subscribe: another user's channel, a role the token lacks, or leaving the session's own channels. */
+    FORBIDDEN_CHANNEL("forbidden_channel"),
+    /** (Un)subscribe: a public channel that is not in orbitlend.gateway.public-channels. */
+    UNKNOWN_CHANNEL("unknown_channel"),
+    /** Subscribe: this replica does not read the notifications topic yet; try again shortly. */
+    NOT_READY("not_ready");
 
     private final String wire;
 

@@ -34,7 +34,12 @@ final class Frames {
     record Resumed(String type, boolean recovered, Integer replayed, String reason) {
     }
 
-    record Error(String type, String code, String message) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Error(String type, String code, String message, String channel) {
+    }
+
+    /** {@code subscribed} / {@code unsubscribed}: the session's cursor after the change. */
+    record Subscription(String type, String channel, String cursor) {
     }
 
     static String welcome(String sessionId, String userId, List<String> channels, long heartbeatSeconds,
@@ -61,6 +66,18 @@ final class Frames {
     }
 
     static String error(ErrorCode code, String message) {
-        return EventJson.write(new Error("error", code.wire(), message));
+        return error(code, message, null);
+    }
+
+    static String error(ErrorCode code, String message, String channel) {
+        return EventJson.write(new Error("error", code.wire(), message, channel));
+    }
+
+    static String subscribed(String channel, String cursor) {
+        return EventJson.write(new Subscription("subscribed", channel, cursor));
+    }
+
+    static String unsubscribed(String channel, String cursor) {
+        return EventJson.write(new Subscription("unsubscribed", channel, cursor));
     }
 }

@@ -39,7 +39,8 @@ import java.util.Set;
 /**
  * The native JSON WebSocket endpoint. The HTTP upgrade needs a valid bearer token (header, or the
  * {@code bearer-token-carrier} subprotocol for browsers); the session then receives the notifications of
- * {@code user:<sub>} and {@code role:<group>} for each group of its token.
+ * {@code user:<sub>} and {@code role:<group>} for each group of its token, and of the public channels it
+ * subscribes to (or that its resume cursor carries).
  */
 @Authenticated
 @WebSocket(path = "/ws")
@@ -65,6 +66,9 @@ public class NotificationSocket {
     @Inject
     ResumeService resumes;
 
+    @Inject
+    SubscriptionMessages subscriptions;
+
     @OnOpen
     public void open(WebSocketConnection connection) {
         JsonWebToken token = (JsonWebToken) identity.getPrincipal();
@@ -76,14 +80,19 @@ public class NotificationSocket {
             new ConnectionTransport(connection).close(CloseCodes.POLICY_VIOLATION, "unsupported subject");
             return;
         }
+        String cursorText = queryParameter(connection.handshakeRequest().query(), "cursor");
+        Map<String, Position> cursor = cursorText == null ? null : decode(cursorText);
+        if (cursor != null) {
+            // public subscriptions carried by the cursor are restored and resumed like the token's channels
+            channels.addAll(subscriptions.publicChannelsOf(cursor));
+        }
         ClientSession session = new ClientSession(connection.id(), userId, channels,
                 new ConnectionTransport(connection), Frames::event,
                 config.delivery().queueCapacity(), config.delivery().dedupWindow());
         Instant expiresAt = Instant.ofEpochSecond(token.getExpirationTime());
         session.send(Frames.welcome(connection.id(), userId, List.copyOf(channels),
                 config.heartbeat().interval().toSeconds(), expiresAt));
-        String cursor = queryParameter(connection.handshakeRequest().query(), "cursor");
-        if (cursor == null) {
+        if (cursorText == null) {
             sessions.register(session);
         } else {
             resume(session, cursor);
@@ -119,8 +128,10 @@ public class NotificationSocket {
         switch (message.get("type").asText()) {
             case "ping" -> session.send(Frames.pong());
             case "refresh" -> refresh(session, message.path("token"));
+            case "subscribe" -> subscriptions.subscribe(session, message);
+            case "unsubscribe" -> subscriptions.unsubscribe(session, message);
             default -> session.send(Frames.error(ErrorCode.UNKNOWN_TYPE,
-                    "unknown message type; supported: ping, refresh"));
+                    "unknown message type; supported: ping, refresh, subscribe, unsubscribe"));
         }
     }
 
@@ -147,15 +158,14 @@ public class NotificationSocket {
         sessions.unregister(connection.id());
     }
 
-    /** Registers the session holding live records, replays what it missed after its cursor, then goes live. */
-    private void resume(ClientSession session, String cursorText) {
+    /**
+     * Registers the session holding live records, replays what it missed after its cursor (null: invalid),
+     * then goes live.
+     */
+    private void resume(ClientSession session, Map<String, Position> cursor) {
         session.holdLive();
-        Map<String, Position> cursor;
-        try {
-            cursor = CursorCodec.decode(cursorText);
+        if (cursor != null) {
             session.startAfter(cursor);
-        } catch (InvalidCursorException e) {
-            cursor = null;
         }
         sessions.register(session);
         Replay replay;
@@ -186,6 +196,14 @@ public class NotificationSocket {
             expiry.schedule(session, expiresAt);
             session.send(Frames.refreshed(expiresAt));
         });
+    }
+
+    private static Map<String, Position> decode(String cursor) {
+        try {
+            return CursorCodec.decode(cursor);
+        } catch (InvalidCursorException e) {
+            return null;
+        }
     }
 
     static String queryParameter(String query, String name) {

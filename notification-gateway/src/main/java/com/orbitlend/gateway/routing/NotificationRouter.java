@@ -5,22 +5,32 @@ import com.orbitlend.events.CloudEvent;
 import com.orbitlend.events.DomainEvent;
 import com.orbitlend.events.EventJson;
 import com.orbitlend.events.InvalidEventException;
+import com.orbitlend.events.kyc.KycApproved;
+import com.orbitlend.events.kyc.KycRejected;
+import com.orbitlend.events.kyc.KycSubmitted;
 import com.orbitlend.events.loan.LoanApproved;
 import com.orbitlend.events.loan.LoanFunded;
 import com.orbitlend.events.loan.LoanRejected;
 import com.orbitlend.events.loan.LoanRequested;
+import com.orbitlend.events.marketplace.LoanNoteListed;
+import com.orbitlend.events.marketplace.LoanNoteTransferred;
+import com.orbitlend.events.marketplace.RepaymentRecorded;
 import com.orbitlend.events.notification.AdminNotificationData;
 import com.orbitlend.events.notification.Channel;
 import com.orbitlend.events.notification.ClientEvent;
+import com.orbitlend.events.notification.KycStatusData;
 import com.orbitlend.events.notification.LoanFundedData;
 import com.orbitlend.events.notification.LoanNewData;
 import com.orbitlend.events.notification.LoanStatusData;
+import com.orbitlend.events.notification.MarketplaceUpdateData;
 import com.orbitlend.events.notification.Notification;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -31,6 +41,8 @@ import java.util.UUID;
 public class NotificationRouter {
 
     private static final Channel ADMINS = Channel.role("admin");
+    /** Opt-in channel of marketplace activity; must be listed in orbitlend.gateway.public-channels. */
+    public static final Channel MARKETPLACE = Channel.publicChannel("marketplace");
 
     public List<Notification> route(CloudEvent event) throws RoutingException {
         DomainEvent payload;
@@ -71,7 +83,48 @@ public class NotificationRouter {
             return List.of(notification(event, Channel.user(f.userId()), ClientEvent.LOAN_FUNDED,
                     new LoanFundedData(f.loanId(), f.userId(), f.txHash(), f.nftId(), f.amount(), at)));
         }
+        if (payload instanceof KycSubmitted k) {
+            JsonNode subject = EventJson.mapper().createObjectNode().put("kycId", k.kycId()).put("userId", k.userId());
+            return List.of(notification(event, ADMINS, ClientEvent.ADMIN_NOTIFICATION,
+                    new AdminNotificationData(AdminNotificationData.Type.KYC_SUBMISSION,
+                            "KYC submitted for review by " + k.userId(), subject, at)));
+        }
+        if (payload instanceof KycApproved a) {
+            return List.of(notification(event, Channel.user(a.userId()), ClientEvent.KYC_STATUS,
+                    new KycStatusData(a.userId(), KycStatusData.Status.APPROVED, null, at)));
+        }
+        if (payload instanceof KycRejected r) {
+            return List.of(notification(event, Channel.user(r.userId()), ClientEvent.KYC_STATUS,
+                    new KycStatusData(r.userId(), KycStatusData.Status.REJECTED, r.reason(), at)));
+        }
+        if (payload instanceof LoanNoteListed l) {
+            return marketplace(event, new MarketplaceUpdateData(MarketplaceUpdateData.Type.NEW_LISTING, l.loanId(),
+                    l.nftId(), l.price(), at), l.sellerId());
+        }
+        if (payload instanceof LoanNoteTransferred t) {
+            return marketplace(event, new MarketplaceUpdateData(MarketplaceUpdateData.Type.OWNERSHIP_TRANSFER,
+                    t.loanId(), t.nftId(), t.price(), at), t.sellerId(), t.buyerId());
+        }
+        if (payload instanceof RepaymentRecorded r) {
+            return marketplace(event, new MarketplaceUpdateData(MarketplaceUpdateData.Type.REPAYMENT, r.loanId(),
+                    r.nftId(), r.amount(), at), r.ownerId(), r.borrowerId());
+        }
         throw new RoutingException("No notification route for event type " + event.type());
+    }
+
+    /**
+     * A marketplace change goes to the public channel and to each user it concerns, once per channel (an owner
+     * repaying their own loan, say). A seller may be the treasury ({@code user:treasury}): nobody logs in as it.
+     */
+    private static List<Notification> marketplace(CloudEvent event, MarketplaceUpdateData update, String... users) {
+        Set<Channel> audience = new LinkedHashSet<>();
+        audience.add(MARKETPLACE);
+        for (String user : users) {
+            audience.add(Channel.user(user));
+        }
+        return audience.stream()
+                .map(channel -> notification(event, channel, ClientEvent.MARKETPLACE_UPDATE, update))
+                .toList();
     }
 
     private static Notification notification(CloudEvent source, Channel channel, ClientEvent event, Record data) {

@@ -109,6 +109,42 @@ class ClientSessionTest {
         assertThat(transport.closeCode).isEqualTo(CloseCodes.SEND_FAILED);
     }
 
+    @Test
+    void aSubscriptionStartsAfterItsStartPositionAndAcknowledgesBeforeItsEvents() throws Exception {
+        assertThat(session.subscribing("public:market")).isTrue();
+        assertThat(session.subscribing("public:market")).isFalse();
+        session.deliver(delivered("public:market", 2, 40, "before"));
+        session.deliver(delivered("public:market", 2, 41, "after"));
+        assertThat(transport.sent).isEmpty();
+
+        session.subscribed("public:market", new Position(2, 40), cursor -> "ack|" + cursor);
+        session.deliver(delivered("public:market", 2, 42, "live"));
+        transport.completeAll();
+
+        assertThat(transport.sent).extracting(f -> f.substring(0, f.indexOf('|')))
+                .containsExactly("ack", "after@41", "live@42");
+        String ackCursor = transport.sent.get(0).substring(4);
+        assertThat(CursorCodec.decode(ackCursor)).containsEntry("public:market", new Position(2, 40));
+        assertThat(session.channels()).containsExactlyInAnyOrder("user:alice", "role:admin", "public:market");
+    }
+
+    @Test
+    void anUnsubscribedChannelIsNoLongerDeliveredNorInTheCursor() throws Exception {
+        session.subscribing("public:market");
+        session.subscribed("public:market", new Position(1, -1), cursor -> "ack|" + cursor);
+        session.deliver(delivered("public:market", 1, 0, "first"));
+        transport.completeAll();
+
+        session.unsubscribe("public:market", cursor -> "bye|" + cursor);
+        session.deliver(delivered("public:market", 1, 1, "second"));
+        transport.completeAll();
+
+        assertThat(transport.sent).extracting(f -> f.substring(0, f.indexOf('|')))
+                .containsExactly("ack", "first@0", "bye");
+        assertThat(CursorCodec.decode(transport.sent.get(2).substring(4))).doesNotContainKey("public:market");
+        assertThat(session.channels()).doesNotContain("public:market");
+    }
+
     private static Delivered delivered(String channel, int partition, long offset, String id) {
         return new Delivered(channel, partition, offset, new Notification(id, channel, "loan:status",
                 EventJson.mapper().createObjectNode(), Instant.EPOCH, null));

@@ -23,6 +23,14 @@ class CursorCodecTest {
     }
 
     @Test
+    void aSubscriptionMadeOnAnEmptyPartitionStartsBeforeOffsetZero() throws Exception {
+        Map<String, Position> positions = Map.of("public:marketplace", new Position(1, -1));
+        assertThat(CursorCodec.decode(CursorCodec.encode(positions))).isEqualTo(positions);
+        assertThatThrownBy(() -> CursorCodec.decode(encoded("v1:{\"public:marketplace\":[1,-2]}")))
+                .isInstanceOf(InvalidCursorException.class);
+    }
+
+    @Test
     void rejectsGarbage() {
         for (String garbage : new String[] {"", "!!!", "abc", encoded("v1:[1,2]"), encoded("v2:{}"),
                 encoded("v1:{\"user:a\":[1]}"), encoded("v1:{\"user:a\":[-1,3]}"), encoded("v1:{\"user:a\":[1.5,3]}"),

@@ -3,6 +3,7 @@ package com.orbitlend.gateway.delivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.orbitlend.events.loan.LoanApproved;
 import com.orbitlend.events.loan.LoanFunded;
+import com.orbitlend.events.marketplace.LoanNoteListed;
 import com.orbitlend.gateway.GatewayReady;
 import com.orbitlend.gateway.GatewayTestProfile;
 import com.orbitlend.gateway.TestEvents;
@@ -22,6 +23,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -76,6 +78,77 @@ class ResumeServiceTest {
                     .containsExactly("loan-r2 loan:status", "loan-r2 loan:funded", "loan-r3 loan:funded");
             assertThat(second.frames()).extracting(f -> f.path("type").asText())
                     .containsExactly("welcome", "resumed", "event", "event", "event");
+        }
+    }
+
+    @Test
+    void aResumeRestoresAPublicSubscriptionWithoutLossOrDuplicates() throws Exception {
+        String run = UUID.randomUUID().toString();
+        String watcher = "watcher-" + run;
+        String token = TestJwt.token(watcher, "user");
+        String subscribe = "{\"type\":\"subscribe\",\"channel\":\"public:marketplace\"}";
+        try (TestSocket sentinel = TestSocket.connect(ws, TestJwt.token("sentinel-" + run, "user"))) {
+            sentinel.sendAndAwait(subscribe, f -> "subscribed".equals(f.path("type").asText()));
+            // published and fanned out before the watcher subscribes: never owed to it
+            list(run, 0);
+            sentinel.awaitFrame(listing(run, 0));
+
+            String atSubscription;
+            String afterFirst;
+            try (TestSocket first = TestSocket.connect(ws, token)) {
+                atSubscription = first.sendAndAwait(subscribe, f -> "subscribed".equals(f.path("type").asText()))
+                        .path("cursor").asText();
+                list(run, 1);
+                afterFirst = first.awaitFrame(listing(run, 1)).path("cursor").asText();
+            }
+            list(run, 2);
+            list(run, 3);
+            sentinel.awaitFrame(listing(run, 3));
+            await().atMost(Duration.ofSeconds(30)).until(() -> archivedListings(run) == 4);
+
+            try (TestSocket second = TestSocket.resume(ws, token, afterFirst)) {
+                assertThat(second.welcome().path("channels")).extracting(JsonNode::asText).contains("public:marketplace");
+                JsonNode resumed = second.awaitFrame(f -> "resumed".equals(f.path("type").asText()));
+                assertThat(resumed.path("recovered").asBoolean()).isTrue();
+                list(run, 4);
+                second.awaitFrame(listing(run, 4));
+                Thread.sleep(300);
+                assertThat(listingsOf(run, second)).containsExactly(2, 3, 4);
+            }
+            // the cursor of the subscription itself: everything published since, nothing before
+            try (TestSocket third = TestSocket.resume(ws, token, atSubscription)) {
+                third.awaitFrame(listing(run, 4));
+                Thread.sleep(300);
+                assertThat(listingsOf(run, third)).containsExactly(1, 2, 3, 4);
+                assertThat(third.events()).extracting(f -> f.path("channel").asText()).containsOnly("public:marketplace");
+            }
+        }
+    }
+
+    private static void list(String run, int n) {
+        TestEvents.publish(new LoanNoteListed("loan-" + run + "-" + n, "nft-" + n, "seller-" + run, BigDecimal.TEN, "USDC"));
+    }
+
+    private static java.util.function.Predicate<JsonNode> listing(String run, int n) {
+        return f -> ("loan-" + run + "-" + n).equals(f.path("data").path("loanId").asText())
+                && "public:marketplace".equals(f.path("channel").asText());
+    }
+
+    private static List<Integer> listingsOf(String run, TestSocket socket) {
+        String prefix = "loan-" + run + "-";
+        return socket.events("marketplace:update").stream().map(f -> f.path("data").path("loanId").asText())
+                .filter(id -> id.startsWith(prefix)).map(id -> Integer.parseInt(id.substring(prefix.length()))).toList();
+    }
+
+    private long archivedListings(String run) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT count(*) FROM notification WHERE channel = 'public:marketplace'"
+                        + " AND payload -> 'data' ->> 'loanId' LIKE ?")) {
+            s.setString(1, "loan-" + run + "-%");
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
         }
     }
 

@@ -4,11 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.orbitlend.events.CloudEvent;
 import com.orbitlend.events.EventJson;
 import com.orbitlend.events.Topics;
+import com.orbitlend.events.kyc.KycApproved;
+import com.orbitlend.events.kyc.KycRejected;
+import com.orbitlend.events.kyc.KycSubmitted;
 import com.orbitlend.events.loan.Collateral;
 import com.orbitlend.events.loan.LoanApproved;
 import com.orbitlend.events.loan.LoanFunded;
 import com.orbitlend.events.loan.LoanRejected;
 import com.orbitlend.events.loan.LoanRequested;
+import com.orbitlend.events.marketplace.LoanNoteListed;
+import com.orbitlend.events.marketplace.LoanNoteTransferred;
+import com.orbitlend.events.marketplace.RepaymentRecorded;
 import com.orbitlend.gateway.GatewayReady;
 import com.orbitlend.gateway.GatewayTestProfile;
 import com.orbitlend.gateway.TestEvents;
@@ -33,6 +39,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -105,6 +112,107 @@ class DomainEventRouterTest {
             Thread.sleep(500);
             assertThat(other.events()).isEmpty();
         }
+    }
+
+    @Test
+    void kycDecisionsReachOnlyThatUserAndSubmissionsOnlyAdmins() throws Exception {
+        String applicant = "applicant-" + UUID.randomUUID();
+        try (TestSocket admin = TestSocket.connect(ws, TestJwt.token("admin-" + UUID.randomUUID(), "admin"));
+                TestSocket user = TestSocket.connect(ws, TestJwt.token(applicant, "user"));
+                TestSocket other = TestSocket.connect(ws, TestJwt.token("other-" + UUID.randomUUID(), "user"))) {
+
+            CloudEvent submitted = TestEvents.publish(new KycSubmitted("kyc-" + applicant, applicant));
+            JsonNode notice = admin.awaitFrame(f -> "admin:notification".equals(f.path("event").asText())
+                    && applicant.equals(f.path("data").path("data").path("userId").asText()));
+            assertThat(notice.path("channel").asText()).isEqualTo("role:admin");
+            assertThat(notice.path("timestamp").asText()).isEqualTo(submitted.time().toString());
+            assertThat(notice.path("data").path("type").asText()).isEqualTo("kyc_submission");
+            assertThat(notice.path("data").path("message").asText()).isEqualTo("KYC submitted for review by " + applicant);
+            assertThat(notice.path("data").path("data").path("kycId").asText()).isEqualTo("kyc-" + applicant);
+
+            TestEvents.publish(new KycRejected("kyc-" + applicant, applicant, "passport unreadable", "admin-1"));
+            TestEvents.publish(new KycApproved("kyc-" + applicant, applicant, "admin-1"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> user.events("kyc:status").size() == 2);
+            List<JsonNode> statuses = user.events("kyc:status");
+            assertThat(statuses).extracting(f -> f.path("data").path("status").asText())
+                    .containsExactly("rejected", "approved");
+            assertThat(statuses.get(0).path("data").path("rejectionReason").asText()).isEqualTo("passport unreadable");
+            assertThat(statuses.get(1).path("data").has("rejectionReason")).isFalse();
+            assertThat(statuses).extracting(f -> f.path("data").path("userId").asText()).containsOnly(applicant);
+
+            Thread.sleep(500);
+            assertThat(user.events()).extracting(f -> f.path("channel").asText()).containsOnly("user:" + applicant);
+            assertThat(admin.events("kyc:status")).isEmpty();
+            assertThat(other.events()).isEmpty();
+        }
+    }
+
+    @Test
+    void marketplaceUpdatesReachSubscribersAndTheUsersConcernedUntilUnsubscribed() throws Exception {
+        String run = UUID.randomUUID().toString();
+        String loanId = "loan-" + run;
+        String seller = "seller-" + run;
+        String buyer = "buyer-" + run;
+        String borrower = "borrower-" + run;
+        try (TestSocket watcher = TestSocket.connect(ws, TestJwt.token("watcher-" + run, "user"));
+                TestSocket sellerSocket = TestSocket.connect(ws, TestJwt.token(seller, "user"));
+                TestSocket buyerSocket = TestSocket.connect(ws, TestJwt.token(buyer, "user"));
+                TestSocket borrowerSocket = TestSocket.connect(ws, TestJwt.token(borrower, "user"));
+                TestSocket bystander = TestSocket.connect(ws, TestJwt.token("bystander-" + run, "user", "admin"))) {
+            watcher.send("{\"type\":\"subscribe\",\"channel\":\"public:marketplace\"}");
+            JsonNode subscribed = watcher.awaitFrame(f -> "subscribed".equals(f.path("type").asText()));
+            assertThat(subscribed.path("channel").asText()).isEqualTo("public:marketplace");
+            assertThat(CursorCodec.decode(subscribed.path("cursor").asText())).containsKey("public:marketplace");
+
+            TestEvents.publish(new LoanNoteListed(loanId, "nft-" + run, seller, new BigDecimal("1500.00"), "USDC"));
+            JsonNode listed = watcher.awaitFrame(update(loanId, "new_listing"));
+            assertThat(listed.path("channel").asText()).isEqualTo("public:marketplace");
+            assertThat(listed.path("data").path("nftId").asText()).isEqualTo("nft-" + run);
+            assertThat(listed.path("data").path("amount").decimalValue()).isEqualByComparingTo("1500");
+            assertThat(sellerSocket.awaitFrame(update(loanId, "new_listing")).path("channel").asText())
+                    .isEqualTo("user:" + seller);
+
+            TestEvents.publish(new LoanNoteTransferred(loanId, "nft-" + run, seller, buyer, new BigDecimal("1400"), "USDC"));
+            for (TestSocket concerned : List.of(watcher, sellerSocket, buyerSocket)) {
+                JsonNode sold = concerned.awaitFrame(update(loanId, "ownership_transfer"));
+                assertThat(sold.path("data").path("amount").decimalValue()).isEqualByComparingTo("1400");
+            }
+
+            TestEvents.publish(new RepaymentRecorded(loanId, "nft-" + run, borrower, buyer, new BigDecimal("100"),
+                    new BigDecimal("1400")));
+            for (TestSocket concerned : List.of(watcher, buyerSocket, borrowerSocket)) {
+                JsonNode repaid = concerned.awaitFrame(update(loanId, "repayment"));
+                assertThat(repaid.path("data").path("amount").decimalValue()).isEqualByComparingTo("100");
+            }
+
+            watcher.send("{\"type\":\"unsubscribe\",\"channel\":\"public:marketplace\"}");
+            JsonNode unsubscribed = watcher.awaitFrame(f -> "unsubscribed".equals(f.path("type").asText()));
+            assertThat(CursorCodec.decode(unsubscribed.path("cursor").asText())).doesNotContainKey("public:marketplace");
+            TestEvents.publish(new RepaymentRecorded(loanId, "nft-" + run, borrower, buyer, new BigDecimal("50"),
+                    new BigDecimal("1350")));
+            buyerSocket.awaitFrame(f -> update(loanId, "repayment").test(f)
+                    && f.path("data").path("amount").decimalValue().compareTo(new BigDecimal("50")) == 0);
+            borrowerSocket.awaitFrame(f -> update(loanId, "repayment").test(f)
+                    && f.path("data").path("amount").decimalValue().compareTo(new BigDecimal("50")) == 0);
+
+            Thread.sleep(500);
+            assertThat(watcher.events("marketplace:update")).filteredOn(f -> loanId.equals(f.path("data").path("loanId").asText()))
+                    .extracting(f -> f.path("data").path("type").asText())
+                    .containsExactly("new_listing", "ownership_transfer", "repayment");
+            assertThat(sellerSocket.events()).extracting(f -> f.path("data").path("type").asText())
+                    .containsExactly("new_listing", "ownership_transfer");
+            assertThat(buyerSocket.events()).extracting(f -> f.path("data").path("type").asText())
+                    .containsExactly("ownership_transfer", "repayment", "repayment");
+            assertThat(borrowerSocket.events()).extracting(f -> f.path("data").path("type").asText())
+                    .containsExactly("repayment", "repayment");
+            assertThat(bystander.events("marketplace:update")).isEmpty();
+        }
+    }
+
+    private static Predicate<JsonNode> update(String loanId, String type) {
+        return f -> "marketplace:update".equals(f.path("event").asText())
+                && loanId.equals(f.path("data").path("loanId").asText())
+                && type.equals(f.path("data").path("type").asText());
     }
 
     @Test

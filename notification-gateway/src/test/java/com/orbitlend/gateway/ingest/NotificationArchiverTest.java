@@ -5,6 +5,7 @@ import com.orbitlend.events.CloudEvent;
 import com.orbitlend.events.EventJson;
 import com.orbitlend.events.Topics;
 import com.orbitlend.events.loan.LoanApproved;
+import com.orbitlend.events.notification.AdminNotificationData;
 import com.orbitlend.events.notification.LoanStatusData;
 import com.orbitlend.events.notification.Notification;
 import com.orbitlend.gateway.GatewayReady;
@@ -31,7 +32,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static com.orbitlend.gateway.ingest.DomainEventRouterTest.header;
@@ -105,6 +108,69 @@ class NotificationArchiverTest {
                 assertThat(rows(channel)).hasSize(1);
             });
         }
+    }
+
+    @Test
+    void anotherProducersSystemAlertReachesAdminsOnly() throws Exception {
+        try (TestSocket admin = TestSocket.connect(TestSocket.wsUri(http), TestJwt.token("ops-" + UUID.randomUUID(), "admin"));
+                TestSocket user = TestSocket.connect(TestSocket.wsUri(http), TestJwt.token("u-" + UUID.randomUUID(), "user"))) {
+            Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            Notification alert = new Notification(UUID.randomUUID().toString(), "role:admin", "admin:notification",
+                    EventJson.mapper().valueToTree(new AdminNotificationData(AdminNotificationData.Type.SYSTEM_ALERT,
+                            "Kafka lag above threshold", EventJson.mapper().createObjectNode().put("lag", 1200), at)),
+                    at, null);
+            TestKafka.produce(Topics.NOTIFICATIONS, "role:admin", EventJson.write(alert));
+
+            JsonNode frame = admin.awaitFrame(f -> alert.id().equals(f.path("id").asText()));
+            assertThat(frame.path("event").asText()).isEqualTo("admin:notification");
+            assertThat(frame.path("channel").asText()).isEqualTo("role:admin");
+            assertThat(frame.path("timestamp").asText()).isEqualTo(at.toString());
+            assertThat(frame.path("data").path("type").asText()).isEqualTo("system_alert");
+            assertThat(frame.path("data").path("data").path("lag").asInt()).isEqualTo(1200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> rows("role:admin").stream()
+                    .anyMatch(row -> row[1].contains(alert.id())));
+            Thread.sleep(300);
+            assertThat(user.events()).isEmpty();
+        }
+    }
+
+    @Test
+    void malformedRecordsOfOtherProducersAreDeadLetteredOnceWithTheirReasonAndNeverDelivered() throws Exception {
+        String user = "external-" + UUID.randomUUID();
+        String channel = "user:" + user;
+        JsonNode status = EventJson.mapper().valueToTree(new LoanStatusData("loan-x", user,
+                LoanStatusData.Status.APPROVED, BigDecimal.ONE, null, Instant.now()));
+        Map<String, String> reasons = new LinkedHashMap<>();
+        reasons.put(external(channel, "loan:exploded", status), "Unknown event 'loan:exploded'");
+        reasons.put(external(channel, "loan:status", EventJson.mapper().createObjectNode().put("loanId", "loan-x")),
+                "Invalid data for loan:status");
+        reasons.put(external(channel, "admin:notification", status), "Invalid data for admin:notification");
+        reasons.put(external("user:someone-" + UUID.randomUUID(), "loan:status", status), "is not the channel " );
+        reasons.put("not json at all " + UUID.randomUUID(), "Not a valid notification");
+        try (TestSocket socket = TestSocket.connect(TestSocket.wsUri(http), TestJwt.token(user, "user"))) {
+            reasons.keySet().forEach(value -> TestKafka.produce(Topics.NOTIFICATIONS, channel, value));
+            Notification valid = new Notification(UUID.randomUUID().toString(), channel, "loan:status", status,
+                    Instant.now(), null);
+            TestKafka.produce(Topics.NOTIFICATIONS, channel, EventJson.write(valid));
+
+            socket.awaitFrame(f -> valid.id().equals(f.path("id").asText()));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                List<ConsumerRecord<String, String>> dlq = TestKafka.readAll(Topics.NOTIFICATIONS_DLQ);
+                reasons.forEach((value, reason) -> {
+                    List<ConsumerRecord<String, String>> dead = dlq.stream().filter(r -> value.equals(r.value())).toList();
+                    assertThat(dead).as(value).hasSize(1);
+                    assertThat(header(dead.get(0), DeadLetters.REASON)).as(value).contains(reason);
+                    assertThat(header(dead.get(0), DeadLetters.CONSUMER)).isEqualTo("notification-gateway-archiver");
+                    assertThat(dead.get(0).key()).isEqualTo(channel);
+                });
+            });
+            assertThat(rows(channel)).hasSize(1);
+            assertThat(socket.events()).extracting(f -> f.path("id").asText()).containsExactly(valid.id());
+        }
+    }
+
+    private static String external(String channel, String event, JsonNode data) {
+        return EventJson.write(new Notification(UUID.randomUUID().toString(), channel, event, data, Instant.now(), null));
     }
 
     private List<String[]> rows(String channel) throws Exception {

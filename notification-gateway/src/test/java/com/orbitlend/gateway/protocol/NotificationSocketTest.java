@@ -3,7 +3,16 @@ package com.orbitlend.gateway.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.orbitlend.gateway.GatewayReady;
 import com.orbitlend.gateway.GatewayTestProfile;
+import com.orbitlend.gateway.TestEvents;
+import com.orbitlend.gateway.TestKafka;
 import com.orbitlend.gateway.TestSocket;
+import com.orbitlend.events.EventJson;
+import com.orbitlend.events.Topics;
+import com.orbitlend.events.loan.Collateral;
+import com.orbitlend.events.loan.LoanApproved;
+import com.orbitlend.events.loan.LoanRequested;
+import com.orbitlend.events.notification.MarketplaceUpdateData;
+import com.orbitlend.events.notification.Notification;
 import com.orbitlend.gateway.delivery.CloseCodes;
 import com.orbitlend.testkit.jwt.TestJwt;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -12,6 +21,7 @@ import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,7 +90,7 @@ class NotificationSocketTest {
             assertThat(socket.awaitNextFrame(isError()).path("code").asText()).isEqualTo("invalid_message");
             socket.send("{\"type\":42}");
             assertThat(socket.awaitNextFrame(isError()).path("code").asText()).isEqualTo("invalid_message");
-            socket.send("{\"type\":\"subscribe\",\"channel\":\"user:someone-else\"}");
+            socket.send("{\"type\":\"teleport\"}");
             assertThat(socket.awaitNextFrame(isError()).path("code").asText()).isEqualTo("unknown_type");
             socket.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(9000) + "\"}");
             assertThat(socket.awaitNextFrame(isError()).path("code").asText()).isEqualTo("message_too_large");
@@ -89,6 +99,52 @@ class NotificationSocketTest {
             socket.awaitNextFrame(f -> "pong".equals(f.path("type").asText()));
             assertThat(socket.isOpen()).isTrue();
         }
+    }
+
+    @Test
+    void subscribingToAChannelTheSessionIsNotEntitledToIsRefusedAndNothingOfItIsDelivered() throws Exception {
+        String sub = "curious-" + UUID.randomUUID();
+        String victim = "victim-" + UUID.randomUUID();
+        try (TestSocket socket = TestSocket.connect(ws, TestJwt.token(sub, "user"))) {
+            assertRefused(socket, "subscribe", "user:" + victim, "forbidden_channel");
+            assertRefused(socket, "subscribe", "role:admin", "forbidden_channel");
+            assertRefused(socket, "subscribe", "public:casino", "unknown_channel");
+            assertRefused(socket, "unsubscribe", "public:casino", "unknown_channel");
+            assertRefused(socket, "unsubscribe", "user:" + sub, "forbidden_channel");
+            for (String malformed : new String[] {"nonsense", "user:two words", "galaxy:far", "public:"}) {
+                assertThat(socket.sendAndAwait("{\"type\":\"subscribe\",\"channel\":\"" + malformed + "\"}", isError())
+                        .path("code").asText()).as(malformed).isEqualTo("invalid_channel");
+            }
+            assertThat(socket.sendAndAwait("{\"type\":\"subscribe\",\"channel\":42}", isError()).path("code").asText())
+                    .isEqualTo("invalid_message");
+
+            // its own channels: a no-op success
+            for (String own : new String[] {"user:" + sub, "role:user"}) {
+                JsonNode ok = socket.sendAndAwait("{\"type\":\"subscribe\",\"channel\":\"" + own + "\"}",
+                        f -> "subscribed".equals(f.path("type").asText()));
+                assertThat(ok.path("channel").asText()).isEqualTo(own);
+            }
+
+            // traffic on every refused channel, then one on its own as a barrier
+            TestEvents.publish(new LoanApproved("loan-" + victim, victim, BigDecimal.TEN, "admin-1"));
+            TestEvents.publish(new LoanRequested("loan-" + victim, victim, BigDecimal.TEN, "USDC", null,
+                    new Collateral("ETH", BigDecimal.ONE)));
+            Notification casino = new Notification(UUID.randomUUID().toString(), "public:casino", "marketplace:update",
+                    EventJson.mapper().valueToTree(new MarketplaceUpdateData(MarketplaceUpdateData.Type.NEW_LISTING,
+                            "loan-" + victim, null, BigDecimal.ONE, Instant.now())), Instant.now(), null);
+            TestKafka.produce(Topics.NOTIFICATIONS, casino.channel(), EventJson.write(casino));
+            TestEvents.publish(new LoanApproved("loan-" + sub, sub, BigDecimal.ONE, "admin-1"));
+            socket.awaitFrame(f -> ("loan-" + sub).equals(f.path("data").path("loanId").asText()));
+            Thread.sleep(500);
+            assertThat(socket.events()).extracting(f -> f.path("channel").asText()).containsExactly("user:" + sub);
+            assertThat(socket.isOpen()).isTrue();
+        }
+    }
+
+    private static void assertRefused(TestSocket socket, String type, String channel, String code) {
+        JsonNode error = socket.sendAndAwait("{\"type\":\"" + type + "\",\"channel\":\"" + channel + "\"}", isError());
+        assertThat(error.path("code").asText()).as(type + " " + channel).isEqualTo(code);
+        assertThat(error.path("channel").asText()).isEqualTo(channel);
     }
 
     @Test

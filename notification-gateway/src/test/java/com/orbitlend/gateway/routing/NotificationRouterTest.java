@@ -2,11 +2,17 @@ package com.orbitlend.gateway.routing;
 
 import com.orbitlend.events.CloudEvent;
 import com.orbitlend.events.EventJson;
+import com.orbitlend.events.kyc.KycApproved;
+import com.orbitlend.events.kyc.KycRejected;
+import com.orbitlend.events.kyc.KycSubmitted;
 import com.orbitlend.events.loan.Collateral;
 import com.orbitlend.events.loan.LoanApproved;
 import com.orbitlend.events.loan.LoanFunded;
 import com.orbitlend.events.loan.LoanRejected;
 import com.orbitlend.events.loan.LoanRequested;
+import com.orbitlend.events.marketplace.LoanNoteListed;
+import com.orbitlend.events.marketplace.LoanNoteTransferred;
+import com.orbitlend.events.marketplace.RepaymentRecorded;
 import com.orbitlend.events.notification.Notification;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +69,77 @@ class NotificationRouterTest {
         assertThat(funded.data().path("txHash").asText()).isEqualTo("0x1");
         assertThat(funded.data().path("nftId").asText()).isEqualTo("nft");
         assertThat(funded.data().path("timestamp").asText()).isEqualTo(AT.toString());
+    }
+
+    @Test
+    void aKycSubmissionNotifiesAdmins() throws Exception {
+        List<Notification> routed = router.route(CloudEvent.wrap("/kyc", new KycSubmitted("kyc-1", "carol"), AT));
+
+        assertThat(routed).hasSize(1);
+        Notification notice = routed.get(0);
+        assertThat(notice.channel()).isEqualTo("role:admin");
+        assertThat(notice.event()).isEqualTo("admin:notification");
+        assertThat(notice.time()).isEqualTo(AT);
+        assertThat(notice.data().path("type").asText()).isEqualTo("kyc_submission");
+        assertThat(notice.data().path("message").asText()).isEqualTo("KYC submitted for review by carol");
+        assertThat(notice.data().path("data").path("kycId").asText()).isEqualTo("kyc-1");
+        assertThat(notice.data().path("data").path("userId").asText()).isEqualTo("carol");
+        assertThat(notice.data().path("timestamp").asText()).isEqualTo(AT.toString());
+    }
+
+    @Test
+    void kycDecisionsGoToTheUserOnly() throws Exception {
+        List<Notification> approved = router.route(CloudEvent.wrap("/kyc", new KycApproved("kyc-1", "carol", "admin-1"), AT));
+        assertThat(approved).extracting(Notification::channel).containsExactly("user:carol");
+        assertThat(approved.get(0).event()).isEqualTo("kyc:status");
+        assertThat(approved.get(0).data().path("userId").asText()).isEqualTo("carol");
+        assertThat(approved.get(0).data().path("status").asText()).isEqualTo("approved");
+        assertThat(approved.get(0).data().has("rejectionReason")).isFalse();
+        assertThat(approved.get(0).data().path("timestamp").asText()).isEqualTo(AT.toString());
+
+        List<Notification> rejected = router.route(CloudEvent.wrap("/kyc",
+                new KycRejected("kyc-1", "carol", "document unreadable", "admin-1"), AT));
+        assertThat(rejected).extracting(Notification::channel).containsExactly("user:carol");
+        assertThat(rejected.get(0).data().path("status").asText()).isEqualTo("rejected");
+        assertThat(rejected.get(0).data().path("rejectionReason").asText()).isEqualTo("document unreadable");
+    }
+
+    @Test
+    void marketplaceChangesGoToThePublicChannelAndTheUsersConcerned() throws Exception {
+        List<Notification> listed = router.route(CloudEvent.wrap("/market",
+                new LoanNoteListed("loan-1", "nft-1", "treasury", new BigDecimal("1500.00"), "USDC"), AT));
+        assertThat(listed).extracting(Notification::channel).containsExactly("public:marketplace", "user:treasury");
+        assertThat(listed).extracting(Notification::event).containsOnly("marketplace:update");
+        assertThat(listed).extracting(Notification::time).containsOnly(AT);
+        var update = listed.get(0).data();
+        assertThat(update.path("type").asText()).isEqualTo("new_listing");
+        assertThat(update.path("loanId").asText()).isEqualTo("loan-1");
+        assertThat(update.path("nftId").asText()).isEqualTo("nft-1");
+        assertThat(update.path("amount").decimalValue()).isEqualTo(new BigDecimal("1500.00"));
+        assertThat(update.path("timestamp").asText()).isEqualTo(AT.toString());
+        assertThat(listed.get(1).data()).isEqualTo(update);
+        assertThat(listed.get(0).id()).isNotEqualTo(listed.get(1).id());
+
+        List<Notification> sold = router.route(CloudEvent.wrap("/market",
+                new LoanNoteTransferred("loan-1", "nft-1", "dave", "erin", new BigDecimal("1400"), "USDC"), AT));
+        assertThat(sold).extracting(Notification::channel)
+                .containsExactly("public:marketplace", "user:dave", "user:erin");
+        assertThat(sold.get(0).data().path("type").asText()).isEqualTo("ownership_transfer");
+        assertThat(sold.get(0).data().path("amount").decimalValue()).isEqualByComparingTo("1400");
+
+        List<Notification> repaid = router.route(CloudEvent.wrap("/market",
+                new RepaymentRecorded("loan-1", "nft-1", "bob", "erin", new BigDecimal("100"), new BigDecimal("1400")), AT));
+        assertThat(repaid).extracting(Notification::channel)
+                .containsExactly("public:marketplace", "user:erin", "user:bob");
+        assertThat(repaid.get(0).data().path("type").asText()).isEqualTo("repayment");
+        assertThat(repaid.get(0).data().path("amount").decimalValue()).isEqualByComparingTo("100");
+    }
+
+    @Test
+    void aUserConcernedTwiceIsNotifiedOnce() throws Exception {
+        List<Notification> repaid = router.route(CloudEvent.wrap("/market",
+                new RepaymentRecorded("loan-1", "nft-1", "bob", "bob", BigDecimal.ONE, BigDecimal.TEN), AT));
+        assertThat(repaid).extracting(Notification::channel).containsExactly("public:marketplace", "user:bob");
     }
 
     @Test

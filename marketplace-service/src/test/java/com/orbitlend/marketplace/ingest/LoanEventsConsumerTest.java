@@ -1,0 +1,174 @@
+package com.orbitlend.marketplace.ingest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.orbitlend.events.CloudEvent;
+import com.orbitlend.events.EventJson;
+import com.orbitlend.events.EventType;
+import com.orbitlend.events.Topics;
+import com.orbitlend.events.loan.Collateral;
+import com.orbitlend.events.loan.LoanFunded;
+import com.orbitlend.events.loan.LoanRequested;
+import com.orbitlend.marketplace.MarketplaceTestProfile;
+import com.orbitlend.marketplace.Rows;
+import com.orbitlend.marketplace.TestKafka;
+import com.orbitlend.marketplace.service.NoteRegistration;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+import static com.orbitlend.marketplace.MarketApi.asAdmin;
+import static com.orbitlend.marketplace.MarketApi.asUser;
+import static com.orbitlend.marketplace.MarketApi.awaitNote;
+import static com.orbitlend.marketplace.MarketApi.loanFunded;
+import static com.orbitlend.marketplace.MarketApi.newUser;
+import static com.orbitlend.marketplace.MarketApi.publish;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+@QuarkusTest
+@TestProfile(MarketplaceTestProfile.class)
+class LoanEventsConsumerTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void fundedLoanRegistersItsNoteHeldByTheTreasury() {
+        LoanFunded funded = loanFunded(newUser(), "1500.50");
+        publish(funded);
+        awaitNote(funded.nftId());
+
+        asUser(newUser()).get("/api/marketplace/notes/{nftId}", funded.nftId()).then().statusCode(200)
+                .body("nftId", equalTo(funded.nftId()))
+                .body("loanId", equalTo(funded.loanId()))
+                .body("owner", equalTo("treasury"))
+                .body("status", equalTo("held"))
+                .body("price", nullValue())
+                .body("asset", equalTo("USDC"))
+                .body("principal", equalTo(1500.5f))
+                .body("outstanding", equalTo(1500.5f));
+        asAdmin().get("/api/marketplace/my-notes?size=100").then().statusCode(200)
+                .body("items.nftId", hasItem(funded.nftId()));
+        asUser(funded.userId()).get("/api/marketplace/my-notes").then().statusCode(200)
+                .body("total", equalTo(0));
+    }
+
+    @Test
+    void theSameEventDeliveredTwiceRegistersOnce() {
+        LoanFunded funded = loanFunded(newUser(), "100");
+        CloudEvent event = CloudEvent.wrap("/orbitlend/loan-service", funded, Instant.now());
+        TestKafka.produce(Topics.LOAN_EVENTS, funded.loanId(), EventJson.write(event));
+        TestKafka.produce(Topics.LOAN_EVENTS, funded.loanId(), EventJson.write(event));
+        // a later event with the same key, on the same partition: once it is applied, both copies were consumed
+        LoanFunded marker = new LoanFunded(funded.loanId() + "-marker", newUser(), BigDecimal.ONE, funded.txHash(),
+                funded.nftId() + "-marker");
+        TestKafka.produce(Topics.LOAN_EVENTS, funded.loanId(),
+                EventJson.write(CloudEvent.wrap("/orbitlend/loan-service", marker, Instant.now())));
+        awaitNote(marker.nftId());
+
+        assertThat(Rows.count(dataSource, "select count(*) from loan_note where loan_id = ?", funded.loanId()))
+                .isEqualTo(1);
+        assertThat(Rows.count(dataSource, "select count(*) from processed_event where event_id = ?", event.id()))
+                .isEqualTo(1);
+        assertThat(deadLettersWithKey(funded.loanId())).isEmpty();
+    }
+
+    @Test
+    void aSecondFundingEventOfTheSameLoanIsIgnored() {
+        LoanFunded funded = loanFunded(newUser(), "100");
+        publish(funded);
+        awaitNote(funded.nftId());
+        LoanFunded again = new LoanFunded(funded.loanId(), funded.userId(), new BigDecimal("999"), funded.txHash(),
+                "nft-other-" + funded.loanId());
+        CloudEvent second = publish(again);
+        LoanFunded marker = loanFunded(newUser(), "1");
+        TestKafka.produce(Topics.LOAN_EVENTS, funded.loanId(),
+                EventJson.write(CloudEvent.wrap("/orbitlend/loan-service", marker, Instant.now())));
+        awaitNote(marker.nftId());
+
+        assertThat(Rows.count(dataSource, "select count(*) from processed_event where event_id = ?", second.id()))
+                .isEqualTo(1);
+        asUser(newUser()).get("/api/marketplace/notes/{nftId}", again.nftId()).then().statusCode(404);
+        asUser(newUser()).get("/api/marketplace/notes/{nftId}", funded.nftId()).then().statusCode(200)
+                .body("principal", equalTo(100));
+    }
+
+    @Test
+    void malformedRecordIsDeadLetteredAndConsumptionGoesOn() {
+        String key = "malformed-" + newUser();
+        TestKafka.produce(Topics.LOAN_EVENTS, key, "{not json");
+        LoanFunded next = loanFunded(newUser(), "10");
+        TestKafka.produce(Topics.LOAN_EVENTS, key,
+                EventJson.write(CloudEvent.wrap("/orbitlend/loan-service", next, Instant.now())));
+        awaitNote(next.nftId());
+
+        ConsumerRecord<String, String> dead = deadLettersWithKey(key).get(0);
+        assertThat(dead.value()).isEqualTo("{not json");
+        assertThat(TestKafka.header(dead, DeadLetters.REASON)).startsWith("Not a valid CloudEvent");
+        assertThat(TestKafka.header(dead, DeadLetters.TOPIC)).isEqualTo(Topics.LOAN_EVENTS);
+        assertThat(TestKafka.header(dead, DeadLetters.PARTITION)).matches("\\d+");
+        assertThat(TestKafka.header(dead, DeadLetters.OFFSET)).matches("\\d+");
+        assertThat(TestKafka.header(dead, DeadLetters.CONSUMER)).isEqualTo(NoteRegistration.CONSUMER);
+    }
+
+    @Test
+    void fundedEventWithAnInvalidPayloadIsDeadLettered() {
+        LoanFunded funded = loanFunded(newUser(), "10");
+        CloudEvent event = CloudEvent.wrap("/orbitlend/loan-service", funded, Instant.now());
+        ((ObjectNode) event.data()).put("amount", "-5");
+        TestKafka.produce(Topics.LOAN_EVENTS, funded.loanId(), EventJson.write(event));
+
+        ConsumerRecord<String, String> dead = TestKafka.awaitRecords(Topics.NOTIFICATIONS_DLQ,
+                r -> funded.loanId().equals(r.key()), 1).get(0);
+        assertThat(TestKafka.header(dead, DeadLetters.REASON))
+                .startsWith("Invalid payload for " + EventType.LOAN_FUNDED.type());
+        asUser(newUser()).get("/api/marketplace/notes/{nftId}", funded.nftId()).then().statusCode(404);
+    }
+
+    @Test
+    void anNftAlreadyNotingAnotherLoanIsDeadLettered() {
+        LoanFunded first = loanFunded(newUser(), "10");
+        publish(first);
+        awaitNote(first.nftId());
+        LoanFunded clash = new LoanFunded("clash-" + first.loanId(), newUser(), BigDecimal.TEN, first.txHash(),
+                first.nftId());
+        publish(clash);
+
+        ConsumerRecord<String, String> dead = TestKafka.awaitRecords(Topics.NOTIFICATIONS_DLQ,
+                r -> clash.loanId().equals(r.key()), 1).get(0);
+        assertThat(TestKafka.header(dead, DeadLetters.REASON)).contains("already the note of loan " + first.loanId());
+        assertThat(Rows.count(dataSource, "select count(*) from loan_note where loan_id = ?", clash.loanId()))
+                .isZero();
+    }
+
+    @Test
+    void otherLoanEventsAreSkipped() {
+        String loanId = "requested-" + newUser();
+        publish(new LoanRequested(loanId, newUser(), BigDecimal.TEN, "USDC", "Working capital",
+                new Collateral("ETH", BigDecimal.ONE)));
+        LoanFunded marker = loanFunded(newUser(), "1");
+        TestKafka.produce(Topics.LOAN_EVENTS, loanId,
+                EventJson.write(CloudEvent.wrap("/orbitlend/loan-service", marker, Instant.now())));
+        awaitNote(marker.nftId());
+
+        assertThat(Rows.count(dataSource, "select count(*) from loan_note where loan_id = ?", loanId)).isZero();
+        assertThat(deadLettersWithKey(loanId)).isEmpty();
+        asAdmin().get("/api/marketplace/my-notes?size=100").then().statusCode(200)
+                .body("items.loanId", not(hasItem(loanId)));
+    }
+
+    /** Dead letters with {@code key} so far (the topic is read after the record that follows was applied). */
+    private static List<ConsumerRecord<String, String>> deadLettersWithKey(String key) {
+        return TestKafka.readAll(Topics.NOTIFICATIONS_DLQ).stream().filter(r -> key.equals(r.key())).toList();
+    }
+}
