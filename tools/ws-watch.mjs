@@ -1,42 +1,76 @@
 #!/usr/bin/env -S node --experimental-websocket --no-warnings
 // Watch one user's WebSocket stream from a terminal: prints every frame the gateway sends.
 //
-//   node --experimental-websocket tools/ws-watch.mjs alice            # token from .local/tokens/alice.jwt
-//   node --experimental-websocket tools/ws-watch.mjs --token "$JWT"   # any token
-//   ORBITLEND_GATEWAY_URL=ws://host:8080/ws node --experimental-websocket tools/ws-watch.mjs admin
+//   node --experimental-websocket tools/ws-watch.mjs alice                       # demo password alice-dev-password
+//   node --experimental-websocket tools/ws-watch.mjs bob --subscribe public:marketplace
+//   node --experimental-websocket tools/ws-watch.mjs carol --password 's3cret-passphrase'
 //
-// Like a browser, it sends the token in the bearer-token-carrier subprotocol (never in the URL).
-// It reconnects with exponential backoff and resumes from the last cursor it saw.
-import { readFileSync } from 'node:fs';
+// It logs in through kyc-service, sends the token like a browser does (bearer-token-carrier subprotocol,
+// never in the URL), refreshes the token in-session before it expires, and after a disconnect reconnects with
+// exponential backoff and resumes from the last cursor it saw, so nothing is missed.
+// Environment: ORBITLEND_KYC_URL (http://localhost:8082), ORBITLEND_GATEWAY_URL (ws://localhost:8080/ws).
 
 if (typeof WebSocket === 'undefined') {
   console.error('Run with: node --experimental-websocket tools/ws-watch.mjs ...');
   process.exit(2);
 }
 const args = process.argv.slice(2);
-const tokenFlag = args.indexOf('--token');
-let token;
-if (tokenFlag >= 0) {
-  token = args[tokenFlag + 1];
-} else if (args[0]) {
-  token = readFileSync(new URL(`../.local/tokens/${args[0]}.jwt`, import.meta.url), 'utf8').trim();
-} else {
-  console.error('usage: tools/ws-watch.mjs <name in .local/tokens> | --token <jwt>');
+const option = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const user = args[0];
+if (!user || user.startsWith('--')) {
+  console.error('usage: tools/ws-watch.mjs USER [--password P] [--subscribe public:marketplace]');
   process.exit(2);
 }
-const url = process.env.ORBITLEND_GATEWAY_URL ?? 'ws://localhost:8080/ws';
-let attempt = 0;
-let cursor;
+const password = option('--password') ?? (user === 'admin' ? 'admin-dev-password' : `${user}-dev-password`);
+const subscribe = option('--subscribe');
+const KYC = process.env.ORBITLEND_KYC_URL ?? 'http://localhost:8082';
+const GATEWAY = process.env.ORBITLEND_GATEWAY_URL ?? 'ws://localhost:8080/ws';
 
-function connect() {
-  const protocols = ['bearer-token-carrier',
-    encodeURIComponent(`quarkus-http-upgrade#Authorization#Bearer ${token}`)];
+let tokens;
+let cursor;
+let attempt = 0;
+let refreshTimer;
+
+async function auth(path, body) {
+  const res = await fetch(`${KYC}${path}`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+const login = () => auth('/api/auth/login', { username: user, password });
+const refresh = () => auth('/api/auth/refresh', { refreshToken: tokens.refreshToken }).catch(login);
+
+function scheduleRefresh(ws) {
+  clearTimeout(refreshTimer);
+  const inMs = Math.max(5000, (tokens.expiresIn - 60) * 1000);
+  refreshTimer = setTimeout(async () => {
+    tokens = await refresh();
+    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'refresh', token: tokens.accessToken }));
+    scheduleRefresh(ws);
+  }, inMs);
+}
+
+async function connect() {
+  try {
+    tokens = tokens ? await refresh() : await login();
+  } catch (e) {
+    console.error(`[login failed: ${e.message}]`);
+    return retry();
+  }
   // the cursor is not a secret (channel names and offsets) and may travel in the URL; the token may not
-  const target = cursor ? `${url}?cursor=${encodeURIComponent(cursor)}` : url;
-  const ws = new WebSocket(target, protocols);
+  const target = cursor ? `${GATEWAY}?cursor=${encodeURIComponent(cursor)}` : GATEWAY;
+  const ws = new WebSocket(target, ['bearer-token-carrier',
+    encodeURIComponent(`quarkus-http-upgrade#Authorization#Bearer ${tokens.accessToken}`)]);
   ws.onopen = () => {
     attempt = 0;
-    console.error(`[connected to ${url}${cursor ? ', resuming' : ''}]`);
+    console.error(`[connected to ${GATEWAY} as ${user}${cursor ? ', resuming' : ''}]`);
+    if (subscribe) ws.send(JSON.stringify({ type: 'subscribe', channel: subscribe }));
+    scheduleRefresh(ws);
   };
   ws.onmessage = (m) => {
     const frame = JSON.parse(m.data);
@@ -44,10 +78,17 @@ function connect() {
     console.log(JSON.stringify(frame, null, 2));
   };
   ws.onclose = (e) => {
-    const delay = Math.min(30000, 500 * 2 ** attempt++) * (0.5 + Math.random() / 2);
-    console.error(`[closed ${e.code} ${e.reason || ''}; reconnecting in ${Math.round(delay)} ms]`);
-    setTimeout(connect, delay);
+    clearTimeout(refreshTimer);
+    console.error(`[closed ${e.code} ${e.reason || ''}]`);
+    retry();
   };
   ws.onerror = () => {};
 }
+
+function retry() {
+  const delay = Math.min(30000, 500 * 2 ** attempt++) * (0.5 + Math.random() / 2);
+  console.error(`[reconnecting in ${Math.round(delay)} ms]`);
+  setTimeout(connect, delay);
+}
+
 connect();

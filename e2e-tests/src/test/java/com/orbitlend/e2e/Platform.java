@@ -1,40 +1,53 @@
 package com.orbitlend.e2e;
 
 import com.orbitlend.localkafka.LocalKafkaProcess;
-import com.orbitlend.testkit.jwt.TestJwt;
 import com.orbitlend.testkit.postgres.PostgresTestDatabase;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The platform as it runs in production, scaled down: a Kafka broker in its own JVM, a fresh PostgreSQL
- * database per service, and each service's packaged application as its own process. Started once per test
- * JVM and stopped when it exits; logs in {@code e2e-tests/target/e2e/}.
+ * database per service, and each service's packaged application as its own process. kyc-service issues the
+ * tokens; every service (itself included) verifies them with its JWKS URL, as with any other OIDC issuer.
+ * Started once per test JVM and stopped when it exits; logs in {@code e2e-tests/target/e2e/}.
  */
 final class Platform {
+
+    static final String ADMIN_PASSWORD = "e2e-admin-password-0001";
 
     private static Platform instance;
 
     final LocalKafkaProcess kafka;
+    final IssuerKeys issuer = new IssuerKeys();
+    final ServiceProcess kycService;
     final ServiceProcess loanService;
+    final ServiceProcess marketplaceService;
     final ServiceProcess gateway;
-    private final PostgresTestDatabase loanDb;
-    private final PostgresTestDatabase gatewayDb;
+    private final List<PostgresTestDatabase> databases = new ArrayList<>();
 
     private Platform() throws Exception {
         Path work = Path.of(System.getProperty("orbitlend.e2e.work", "target/e2e"));
         Files.createDirectories(work);
         kafka = new LocalKafkaProcess(work.resolve("kafka-" + ProcessHandle.current().pid()),
                 ServiceProcess.freePort()).start(Duration.ofSeconds(60));
-        loanDb = PostgresTestDatabase.create("e2e_loan");
-        gatewayDb = PostgresTestDatabase.create("e2e_gateway");
-        loanService = new ServiceProcess("loan-service", work)
-                .start(env(loanDb), Duration.ofSeconds(90));
-        gateway = new ServiceProcess("notification-gateway", work)
-                .start(env(gatewayDb), Duration.ofSeconds(90));
+        kycService = new ServiceProcess("kyc-service", work);
+        loanService = new ServiceProcess("loan-service", work);
+        marketplaceService = new ServiceProcess("marketplace-service", work);
+        gateway = new ServiceProcess("notification-gateway", work);
+
+        Map<String, String> kycEnv = env("e2e_kyc");
+        kycEnv.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", issuer.writePrivateKey(work).toString());
+        kycEnv.put("ORBITLEND_KYC_INITIAL_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        kycService.start(kycEnv, Duration.ofSeconds(90));
+        loanService.start(env("e2e_loan"), Duration.ofSeconds(90));
+        marketplaceService.start(env("e2e_market"), Duration.ofSeconds(90));
+        gateway.start(env("e2e_gateway"), Duration.ofSeconds(90));
     }
 
     static synchronized Platform get() throws Exception {
@@ -45,26 +58,34 @@ final class Platform {
         return instance;
     }
 
-    private Map<String, String> env(PostgresTestDatabase db) {
-        return Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl(),
-                "QUARKUS_DATASOURCE_USERNAME", db.username(),
-                "QUARKUS_DATASOURCE_PASSWORD", db.password(),
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", TestJwt.publicKeyFile().toUri().toString(),
-                "MP_JWT_VERIFY_ISSUER", TestJwt.ISSUER);
+    PlatformClient client() {
+        return new PlatformClient(this);
+    }
+
+    private Map<String, String> env(String database) {
+        PostgresTestDatabase db = PostgresTestDatabase.create(database);
+        databases.add(db);
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl());
+        env.put("QUARKUS_DATASOURCE_USERNAME", db.username());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", db.password());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", kycService.uri("/.well-known/jwks.json").toString());
+        env.put("MP_JWT_VERIFY_ISSUER", IssuerKeys.ISSUER);
+        return env;
     }
 
     private void stop() {
         try {
             gateway.close();
+            marketplaceService.close();
             loanService.close();
+            kycService.close();
             kafka.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            loanDb.close();
-            gatewayDb.close();
+            databases.forEach(PostgresTestDatabase::close);
         }
     }
 }

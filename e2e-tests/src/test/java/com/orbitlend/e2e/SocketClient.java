@@ -48,6 +48,20 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
                 && value.equals(f.path("data").path(field).asText()));
     }
 
+    /** Sends a client message, e.g. {@code {"type":"subscribe","channel":"public:marketplace"}}. */
+    void send(String json) {
+        socket.sendText(json, true).join();
+    }
+
+    List<JsonNode> frames() {
+        return List.copyOf(frames);
+    }
+
+    /** Event frames named {@code event}. */
+    List<JsonNode> events(String event) {
+        return events().stream().filter(e -> event.equals(e.path("event").asText())).toList();
+    }
+
     List<JsonNode> events() {
         List<JsonNode> events = new ArrayList<>();
         frames.stream().filter(f -> "event".equals(f.path("type").asText())).forEach(events::add);

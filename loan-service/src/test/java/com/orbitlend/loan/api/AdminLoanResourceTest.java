@@ -38,6 +38,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
@@ -218,6 +219,10 @@ class AdminLoanResourceTest {
                 .get("/api/admin/loans").then().body("items.id", not(hasItem(older)));
         as("admin-1", "admin").queryParam("status", "approved").get("/api/admin/loans").then()
                 .body("items.id", hasItem(older));
+        // no filter: every status
+        as("admin-1", "admin").queryParam("size", 100).get("/api/admin/loans").then().statusCode(200)
+                .body("items.id", hasItems(older, newer))
+                .body("total", greaterThanOrEqualTo(2));
     }
 
     @Test

@@ -85,7 +85,9 @@ class SubscriptionMessages {
         try {
             return Channel.parse(value.asText());
         } catch (IllegalArgumentException e) {
-            session.send(Frames.error(ErrorCode.INVALID_CHANNEL, "channels are user:, role: or public:<name>"));
+            // echoed (bounded by the client message size limit) so the client can tell which request failed
+            session.send(Frames.error(ErrorCode.INVALID_CHANNEL, "channels are user:, role: or public:<name>",
+                    value.asText()));
             return null;
         }
     }

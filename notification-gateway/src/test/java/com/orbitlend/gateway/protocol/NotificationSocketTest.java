@@ -112,8 +112,10 @@ class NotificationSocketTest {
             assertRefused(socket, "unsubscribe", "public:casino", "unknown_channel");
             assertRefused(socket, "unsubscribe", "user:" + sub, "forbidden_channel");
             for (String malformed : new String[] {"nonsense", "user:two words", "galaxy:far", "public:"}) {
-                assertThat(socket.sendAndAwait("{\"type\":\"subscribe\",\"channel\":\"" + malformed + "\"}", isError())
-                        .path("code").asText()).as(malformed).isEqualTo("invalid_channel");
+                JsonNode error = socket.sendAndAwait("{\"type\":\"subscribe\",\"channel\":\"" + malformed + "\"}",
+                        isError());
+                assertThat(error.path("code").asText()).as(malformed).isEqualTo("invalid_channel");
+                assertThat(error.path("channel").asText()).as("echoed").isEqualTo(malformed);
             }
             assertThat(socket.sendAndAwait("{\"type\":\"subscribe\",\"channel\":42}", isError()).path("code").asText())
                     .isEqualTo("invalid_message");
