@@ -1,6 +1,7 @@
 package com.orbitlend.testkit.kafka;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
 
@@ -26,6 +27,15 @@ public final class KafkaTestBroker {
     }
 
     private static KafkaClusterTestKit start() {
+        // Kafka's test utilities register JVM shutdown hooks that delete the broker's directories, racing with
+        // our orderly close: a broker that finds its files gone halts the JVM with status 1, and Surefire then
+        // reports the whole (green) run as a crashed fork. The kit deletes its directories on close anyway, and a
+        // broker's fatal error must fail the tests, not kill the JVM.
+        Exit.setShutdownHookAdder((name, runnable) -> { });
+        Exit.setHaltProcedure((status, message) -> System.err.println("Test Kafka broker wanted to halt ("
+                + status + "): " + message));
+        Exit.setExitProcedure((status, message) -> System.err.println("Test Kafka broker wanted to exit ("
+                + status + "): " + message));
         try {
             KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(true)
@@ -41,6 +51,7 @@ public final class KafkaTestBroker {
                     .setConfigProp("transaction.state.log.replication.factor", (short) 1)
                     .setConfigProp("transaction.state.log.min.isr", 1)
                     .setConfigProp("group.initial.rebalance.delay.ms", 0)
+                    .setDeleteOnClose(true)
                     .build();
             kit.format();
             kit.startup();
