@@ -9,6 +9,7 @@ import com.orbitlend.events.loan.LoanRejected;
 import com.orbitlend.events.loan.LoanRequested;
 import com.orbitlend.events.marketplace.LoanNoteListed;
 import com.orbitlend.events.marketplace.LoanNoteTransferred;
+import com.orbitlend.events.marketplace.LoanNoteWithdrawn;
 import com.orbitlend.events.marketplace.RepaymentRecorded;
 
 import java.util.Arrays;
@@ -31,6 +32,8 @@ public enum EventType {
 
     LOAN_NOTE_LISTED("orbitlend.marketplace.listed.v1", "loan-note", Topics.MARKETPLACE_EVENTS,
             LoanNoteListed.class),
+    LOAN_NOTE_WITHDRAWN("orbitlend.marketplace.listing_withdrawn.v1", "loan-note", Topics.MARKETPLACE_EVENTS,
+            LoanNoteWithdrawn.class),
     LOAN_NOTE_TRANSFERRED("orbitlend.marketplace.ownership_transferred.v1", "loan-note",
             Topics.MARKETPLACE_EVENTS, LoanNoteTransferred.class),
     REPAYMENT_RECORDED("orbitlend.marketplace.repayment_recorded.v1", "loan-note", Topics.MARKETPLACE_EVENTS,

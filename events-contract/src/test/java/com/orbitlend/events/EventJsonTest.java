@@ -33,7 +33,8 @@ class EventJsonTest {
 
     @Test
     void keepsDecimalsExact() throws Exception {
-        LoanFunded funded = new LoanFunded("L-2", "bob", new BigDecimal("0.10000001"), "0x" + "a".repeat(64), "nft-7");
+        LoanFunded funded = new LoanFunded("L-2", "bob", new BigDecimal("0.10000001"), "0x" + "a".repeat(64), "nft-7",
+                "USDC");
         CloudEvent parsed = EventJson.readEvent(EventJson.write(CloudEvent.wrap("/t", funded, TIME)));
 
         assertThat(((LoanFunded) EventJson.payload(parsed)).amount()).isEqualByComparingTo("0.10000001");
@@ -47,6 +48,18 @@ class EventJsonTest {
                  "data":{"loanId":"L-3","userId":"carol","amount":10,"approvedBy":"admin","futureField":1}}
                 """;
         assertThat(EventJson.payload(EventJson.readEvent(json))).hasFieldOrPropertyWithValue("userId", "carol");
+    }
+
+    @Test
+    void readsEventsPublishedBeforeAFieldWasAdded() throws Exception {
+        String beforeAsset = """
+                {"specversion":"1.0","id":"e1","source":"/x","type":"orbitlend.loan.funded.v1","subject":"L-4",
+                 "time":"2026-11-25T10:15:30Z",
+                 "data":{"loanId":"L-4","userId":"dan","amount":5,"txHash":"0x1","nftId":"n-4"}}
+                """;
+        LoanFunded funded = (LoanFunded) EventJson.payload(EventJson.readEvent(beforeAsset));
+        assertThat(funded.asset()).isNull();
+        assertThat(funded.nftId()).isEqualTo("n-4");
     }
 
     @Test

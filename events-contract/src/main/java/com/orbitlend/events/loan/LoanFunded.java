@@ -7,9 +7,10 @@ import java.math.BigDecimal;
 
 /**
  * The loan amount was transferred ({@code txHash}) and its loan note minted as an NFT ({@code nftId}).
- * Type {@code orbitlend.loan.funded.v1}.
+ * Type {@code orbitlend.loan.funded.v1}. {@code asset} (the loan's currency) was added compatibly: events
+ * published before it have none.
  */
-public record LoanFunded(String loanId, String userId, BigDecimal amount, String txHash, String nftId)
+public record LoanFunded(String loanId, String userId, BigDecimal amount, String txHash, String nftId, String asset)
         implements DomainEvent {
 
     public LoanFunded {

@@ -8,8 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
@@ -21,12 +21,10 @@ public class Outbox {
 
     private final EntityManager em;
     private final OutboxConfig config;
-    private final Clock clock;
 
     Outbox(EntityManager em, OutboxConfig config) {
         this.em = em;
         this.config = config;
-        this.clock = Clock.systemUTC();
     }
 
     /**
@@ -38,10 +36,19 @@ public class Outbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public CloudEvent record(DomainEvent payload) {
         EventType type = EventType.of(payload);
-        Instant now = clock.instant();
+        Instant now = databaseNow();
         CloudEvent event = CloudEvent.wrap(config.source(), payload, now);
         em.persist(new OutboxEvent(UUID.fromString(event.id()), type.aggregateType(), payload.aggregateId(),
                 type.type(), type.topic(), EventJson.write(event), now));
         return event;
+    }
+
+    /**
+     * The event time comes from the database, not this instance's clock: with several instances of a service,
+     * one aggregate's events are then stamped by one clock, in commit order, and consumers may compare times.
+     */
+    private Instant databaseNow() {
+        return ((OffsetDateTime) em.createNativeQuery("SELECT clock_timestamp()", OffsetDateTime.class)
+                .getSingleResult()).toInstant();
     }
 }
