@@ -46,13 +46,24 @@ public interface KycServiceConfig {
         @WithDefault("15m")
         Duration window();
 
-        /** Failures of one username within the window after which its logins are refused (429). */
+        /**
+         * Failures of one username from one client IP within the window after which that IP's logins to that
+         * username are refused (429); the same username still logs in from other addresses.
+         */
         @WithDefault("5")
-        int maxFailuresPerUsername();
+        int maxFailuresPerUsernameAndIp();
 
         /** Failures from one client IP within the window after which its logins are refused (429). */
         @WithDefault("20")
         int maxFailuresPerIp();
+
+        /**
+         * Failures of one username from all client IPs within the window after which its logins are refused (429)
+         * from everywhere: a backstop against distributed guessing, far above the per-IP limits so that one
+         * attacker cannot lock a user out cheaply.
+         */
+        @WithDefault("50")
+        int maxFailuresPerUsernameAllIps();
     }
 
     /** Password hashing. */
@@ -66,7 +77,7 @@ public interface KycServiceConfig {
     /** The admin account created at startup when absent. */
     interface InitialAdmin {
 
-        /** Its username. */
+        /** Its username; reserved: registration refuses it whether or not the admin exists yet. */
         @WithDefault("admin")
         String username();
 

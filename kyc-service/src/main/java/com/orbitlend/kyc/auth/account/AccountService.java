@@ -2,6 +2,7 @@ package com.orbitlend.kyc.auth.account;
 
 import com.orbitlend.kit.problem.ProblemException;
 import com.orbitlend.kyc.auth.password.Passwords;
+import com.orbitlend.kyc.config.KycServiceConfig;
 import com.orbitlend.kyc.db.UniqueViolation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -19,14 +20,23 @@ import java.util.UUID;
 public class AccountService {
 
     private final Passwords passwords;
+    private final String initialAdminUsername;
     private final Clock clock = Clock.systemUTC();
 
-    AccountService(Passwords passwords) {
+    AccountService(Passwords passwords, KycServiceConfig config) {
         this.passwords = passwords;
+        this.initialAdminUsername = config.initialAdmin().username();
     }
 
-    /** A new user account; 409 if the username is taken (registration may say so, login never does). */
+    /**
+     * A new user account; 409 if the username is taken (registration may say so, login never does) or is the
+     * initial admin's. The latter is refused even before the admin exists: an early registration of that name
+     * would otherwise keep the admin from ever being created.
+     */
     public Account register(String username, String password, String displayName) {
+        if (isInitialAdminUsername(username)) {
+            throw ProblemException.conflict("username " + username + " is reserved");
+        }
         if (Account.findByUsername(username).isPresent()) {
             throw taken(username);
         }
@@ -69,6 +79,12 @@ public class AccountService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Account> findByUsername(String username) {
         return Account.findByUsername(username);
+    }
+
+    /** Whether {@code username} is the configured initial admin's, which only {@link InitialAdmin} may create. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean isInitialAdminUsername(String username) {
+        return username != null && username.strip().equalsIgnoreCase(initialAdminUsername.strip());
     }
 
     private static ProblemException taken(String username) {

@@ -51,7 +51,7 @@ public class LoginService {
         if (!valid) {
             throw new ProblemException(401, "Unauthorized", "invalid username or password");
         }
-        limiter.succeeded(attempt, name);
+        limiter.succeeded(attempt, name, clientIp);
         return tokens(account.get(), refreshTokens.issue(account.get().id));
     }
 

@@ -4,7 +4,10 @@ import com.orbitlend.kit.problem.ProblemException;
 
 import java.time.Duration;
 
-/** 429: too many failed logins for the username or the client IP; the same whether the account exists or not. */
+/**
+ * 429: too many failed logins for the username from this IP, for the IP, or for the username from all IPs; the
+ * same whether the account exists or not, and whichever limit was reached.
+ */
 public class TooManyLoginAttemptsException extends ProblemException {
 
     private final Duration retryAfter;

@@ -77,6 +77,14 @@ class AuthResourceTest {
     }
 
     @Test
+    void theInitialAdminUsernameIsReserved() {
+        json().body(Map.of("username", AuthApi.ADMIN, "password", "squatting-password-1")).post("/api/auth/register")
+                .then().statusCode(409).contentType(PROBLEM)
+                .body("detail", equalTo("username admin is reserved"));
+        login(AuthApi.ADMIN, "squatting-password-1").statusCode(401);
+    }
+
+    @Test
     void invalidRegistrationListsFieldErrors() {
         json().body(Map.of("username", "Ab", "password", "short", "displayName", "x".repeat(101)))
                 .post("/api/auth/register").then().statusCode(400).contentType(PROBLEM)
