@@ -13,8 +13,6 @@ import static io.restassured.RestAssured.given;
 /** REST calls of the loan API as a user or an admin, for tests. */
 public final class LoanApi {
 
-    public static final String TX_HASH = "0x" + "ab".repeat(32);
-
     private LoanApi() {
     }
 
@@ -46,8 +44,23 @@ public final class LoanApi {
                 .post("/api/admin/loans/{id}/reject", loanId).then();
     }
 
+    /** Funds with this loan's own {@link #txHashOf} and {@link #nftIdOf}: each funding is unique. */
     public static ValidatableResponse fund(String loanId) {
-        return as("admin-1", "admin").body(Map.of("txHash", TX_HASH, "nftId", "nft-42"))
+        return fund(loanId, txHashOf(loanId), nftIdOf(loanId));
+    }
+
+    public static ValidatableResponse fund(String loanId, String txHash, String nftId) {
+        return as("admin-1", "admin").body(Map.of("txHash", txHash, "nftId", nftId))
                 .post("/api/admin/loans/{id}/fund", loanId).then();
+    }
+
+    /** A transaction hash (0x and 64 hex digits) of its own for a loan id (a UUID). */
+    public static String txHashOf(String loanId) {
+        String hex = loanId.replace("-", "");
+        return "0x" + hex + hex;
+    }
+
+    public static String nftIdOf(String loanId) {
+        return "nft-" + loanId;
     }
 }

@@ -48,9 +48,14 @@ public final class MarketApi {
         return as(ADMIN, "admin");
     }
 
+    /** A funding event of a new USDC loan, as loan-service publishes it. */
     public static LoanFunded loanFunded(String borrower, String amount) {
+        return loanFunded(borrower, amount, "USDC");
+    }
+
+    public static LoanFunded loanFunded(String borrower, String amount, String asset) {
         String loanId = UUID.randomUUID().toString();
-        return new LoanFunded(loanId, borrower, new BigDecimal(amount), TX_HASH, "nft-" + loanId);
+        return new LoanFunded(loanId, borrower, new BigDecimal(amount), TX_HASH, "nft-" + loanId, asset);
     }
 
     /** Publishes {@code payload} as loan-service would, and returns the envelope. */

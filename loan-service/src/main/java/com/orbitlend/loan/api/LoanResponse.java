@@ -1,7 +1,7 @@
 package com.orbitlend.loan.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.orbitlend.loan.domain.Amounts;
+import com.orbitlend.kit.money.Amounts;
 import com.orbitlend.loan.domain.Loan;
 import com.orbitlend.loan.service.LoanService;
 

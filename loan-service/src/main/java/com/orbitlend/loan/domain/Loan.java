@@ -112,6 +112,11 @@ public class Loan extends PanacheEntityBase {
         updatedAt = now;
     }
 
+    /** A loan other than {@code except} funded with {@code txHash} or {@code nftId}, if any. */
+    public static Optional<Loan> fundedBy(String txHash, String nftId, UUID except) {
+        return find("(txHash = ?1 or nftId = ?2) and id <> ?3", txHash, nftId, except).firstResultOptional();
+    }
+
     public static Optional<Loan> findOwned(UUID id, String userId) {
         return find("id = ?1 and userId = ?2", id, userId).firstResultOptional();
     }

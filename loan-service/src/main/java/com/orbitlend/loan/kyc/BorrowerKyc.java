@@ -16,7 +16,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** One borrower's KYC status, projected from the KYC events. Changes only through {@link #apply}. */
+/**
+ * One borrower's KYC status, projected from the KYC events. Changes only through {@link #apply}, which ignores
+ * an event older than the one applied last. Event times come from the producer's database clock (service-kit's
+ * outbox stamps them with kyc-service's {@code clock_timestamp()}), so one borrower's events are ordered by one
+ * clock, in commit order, however many kyc-service instances record them.
+ */
 @Entity
 @Table(name = "borrower_kyc")
 public class BorrowerKyc extends PanacheEntityBase {

@@ -1,6 +1,7 @@
 package com.orbitlend.loan.kyc;
 
 import com.orbitlend.events.InvalidEventException;
+import com.orbitlend.kit.deadletter.DeadLetters;
 import com.orbitlend.kit.inbox.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -5,9 +5,9 @@ import com.orbitlend.events.loan.LoanApproved;
 import com.orbitlend.events.loan.LoanFunded;
 import com.orbitlend.events.loan.LoanRejected;
 import com.orbitlend.events.loan.LoanRequested;
+import com.orbitlend.kit.money.Amounts;
 import com.orbitlend.kit.outbox.Outbox;
 import com.orbitlend.kit.problem.ProblemException;
-import com.orbitlend.loan.domain.Amounts;
 import com.orbitlend.loan.domain.IllegalTransitionException;
 import com.orbitlend.loan.domain.Loan;
 import com.orbitlend.loan.domain.LoanStatus;
@@ -15,7 +15,9 @@ import com.orbitlend.loan.kyc.BorrowerKyc;
 import com.orbitlend.loan.kyc.KycStatus;
 import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import org.hibernate.exception.ConstraintViolationException;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -35,6 +37,10 @@ import java.util.UUID;
 @ApplicationScoped
 @Transactional
 public class LoanService {
+
+    /** Unique constraints on loan (V3__loan_funding_unique.sql). */
+    static final String NFT_ID_UNIQUE = "loan_nft_id_key";
+    static final String TX_HASH_UNIQUE = "loan_tx_hash_key";
 
     private final Outbox outbox;
     private final Clock clock = Clock.systemUTC();
@@ -99,12 +105,24 @@ public class LoanService {
         return new AdminLoan(loan, BorrowerKyc.statusOf(loan.userId));
     }
 
+    /**
+     * Funds an approved loan; 409 if {@code nftId} or {@code txHash} already funded another loan (the marketplace
+     * could not register a second note of one NFT, and one transfer cannot fund two loans).
+     */
     public AdminLoan fund(UUID id, String txHash, String nftId) {
         Loan loan = load(id);
+        Loan.fundedBy(txHash, nftId, id).ifPresent(other -> {
+            throw alreadyFunding(nftId.equals(other.nftId) ? NFT_ID_UNIQUE : TX_HASH_UNIQUE, txHash, nftId);
+        });
         decide(() -> loan.fund(txHash, nftId, now()));
-        flush();
+        try {
+            flush();
+        } catch (PersistenceException e) {
+            // a concurrent funding with the same NFT or transaction committed after the check above
+            throw violatedConstraint(e).map(name -> alreadyFunding(name, txHash, nftId)).orElseThrow(() -> e);
+        }
         outbox.record(new LoanFunded(loan.id.toString(), loan.userId, Amounts.normalize(loan.amount), txHash,
-                nftId));
+                nftId, loan.asset));
         return new AdminLoan(loan, BorrowerKyc.statusOf(loan.userId));
     }
 
@@ -136,6 +154,24 @@ public class LoanService {
     /** Surfaces a lost optimistic-lock race here, inside the method, instead of at commit. */
     private static void flush() {
         Loan.flush();
+    }
+
+    private static ProblemException alreadyFunding(String constraint, String txHash, String nftId) {
+        return ProblemException.conflict(NFT_ID_UNIQUE.equals(constraint)
+                ? "nftId " + nftId + " is already the note of another loan"
+                : "txHash " + txHash + " already funded another loan");
+    }
+
+    /** The unique constraint of V3 that {@code e} violated, if any. */
+    private static Optional<String> violatedConstraint(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConstraintViolationException violation
+                    && (NFT_ID_UNIQUE.equals(violation.getConstraintName())
+                            || TX_HASH_UNIQUE.equals(violation.getConstraintName()))) {
+                return Optional.of(violation.getConstraintName());
+            }
+        }
+        return Optional.empty();
     }
 
     private static ProblemException notFound(UUID id) {

@@ -25,13 +25,14 @@ import java.util.concurrent.Executors;
 import static com.orbitlend.loan.KycEvents.approvedBorrower;
 import static com.orbitlend.loan.KycEvents.awaitStatus;
 import static com.orbitlend.loan.KycEvents.publish;
-import static com.orbitlend.loan.LoanApi.TX_HASH;
 import static com.orbitlend.loan.LoanApi.approve;
 import static com.orbitlend.loan.LoanApi.as;
 import static com.orbitlend.loan.LoanApi.fund;
 import static com.orbitlend.loan.LoanApi.newUser;
+import static com.orbitlend.loan.LoanApi.nftIdOf;
 import static com.orbitlend.loan.LoanApi.reject;
 import static com.orbitlend.loan.LoanApi.requestLoan;
+import static com.orbitlend.loan.LoanApi.txHashOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
@@ -65,11 +66,11 @@ class AdminLoanResourceTest {
         fund(id).statusCode(200)
                 .body("status", equalTo("funded"))
                 .body("borrowerKycStatus", equalTo("approved"))
-                .body("txHash", equalTo(TX_HASH))
-                .body("nftId", equalTo("nft-42"));
+                .body("txHash", equalTo(txHashOf(id)))
+                .body("nftId", equalTo(nftIdOf(id)));
 
         as(user, "user").get("/api/loans/{id}", id).then().statusCode(200)
-                .body("status", equalTo("funded")).body("txHash", equalTo(TX_HASH));
+                .body("status", equalTo("funded")).body("txHash", equalTo(txHashOf(id)));
     }
 
     @Test
@@ -159,6 +160,63 @@ class AdminLoanResourceTest {
                     .hasSize(2).first().isEqualTo(EventType.LOAN_REQUESTED.type());
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anNftOrTransactionFundsOneLoanOnly() {
+        String user = approvedBorrower();
+        String first = requestLoan(user);
+        String second = requestLoan(user);
+        approve(first).statusCode(200);
+        approve(second).statusCode(200);
+        fund(first).statusCode(200);
+
+        fund(second, txHashOf(second), nftIdOf(first)).statusCode(409).contentType(PROBLEM)
+                .body("title", equalTo("Conflict"))
+                .body("detail", equalTo("nftId " + nftIdOf(first) + " is already the note of another loan"))
+                .body("instance", equalTo("/api/admin/loans/" + second + "/fund"));
+        fund(second, txHashOf(first), nftIdOf(second)).statusCode(409).contentType(PROBLEM)
+                .body("detail", equalTo("txHash " + txHashOf(first) + " already funded another loan"));
+        as(user, "user").get("/api/loans/{id}", second).then().body("status", equalTo("approved"));
+        assertThat(OutboxRows.of(dataSource, second)).extracting(OutboxRows.Row::eventType)
+                .containsExactly(EventType.LOAN_REQUESTED.type(), EventType.LOAN_APPROVED.type());
+
+        fund(second).statusCode(200).body("nftId", equalTo(nftIdOf(second)));
+    }
+
+    @Test
+    void concurrentFundingsWithOneNftHaveOneWinner() throws Exception {
+        String user = approvedBorrower();
+        for (int round = 0; round < 3; round++) {
+            String a = requestLoan(user);
+            String b = requestLoan(user);
+            approve(a).statusCode(200);
+            approve(b).statusCode(200);
+            String nftId = "nft-shared-" + UUID.randomUUID();
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                CountDownLatch start = new CountDownLatch(1);
+                CompletableFuture<Response> fundA = CompletableFuture.supplyAsync(() -> {
+                    await(start);
+                    return as("admin-1", "admin").body(Map.of("txHash", txHashOf(a), "nftId", nftId))
+                            .post("/api/admin/loans/{id}/fund", a);
+                }, pool);
+                CompletableFuture<Response> fundB = CompletableFuture.supplyAsync(() -> {
+                    await(start);
+                    return as("admin-2", "admin").body(Map.of("txHash", txHashOf(b), "nftId", nftId))
+                            .post("/api/admin/loans/{id}/fund", b);
+                }, pool);
+                start.countDown();
+                Response loser = fundA.get().statusCode() == 409 ? fundA.get() : fundB.get();
+                assertThat(List.of(fundA.get().statusCode(), fundB.get().statusCode()))
+                        .containsExactlyInAnyOrder(200, 409);
+                assertThat(loser.contentType()).startsWith(PROBLEM);
+                assertThat(loser.jsonPath().getString("detail"))
+                        .isEqualTo("nftId " + nftId + " is already the note of another loan");
+            } finally {
+                pool.shutdownNow();
+            }
         }
     }
 

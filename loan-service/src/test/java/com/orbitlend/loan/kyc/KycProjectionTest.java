@@ -7,6 +7,7 @@ import com.orbitlend.events.kyc.KycApproved;
 import com.orbitlend.events.kyc.KycRejected;
 import com.orbitlend.events.kyc.KycSubmitted;
 import com.orbitlend.events.loan.LoanApproved;
+import com.orbitlend.kit.deadletter.DeadLetters;
 import com.orbitlend.loan.KycEvents;
 import com.orbitlend.loan.LoanServiceTestProfile;
 import io.quarkus.test.junit.QuarkusTest;

@@ -22,12 +22,13 @@ import java.time.Duration;
 import java.util.List;
 
 import static com.orbitlend.loan.KycEvents.approvedBorrower;
-import static com.orbitlend.loan.LoanApi.TX_HASH;
 import static com.orbitlend.loan.LoanApi.approve;
 import static com.orbitlend.loan.LoanApi.fund;
 import static com.orbitlend.loan.LoanApi.newUser;
+import static com.orbitlend.loan.LoanApi.nftIdOf;
 import static com.orbitlend.loan.LoanApi.reject;
 import static com.orbitlend.loan.LoanApi.requestLoan;
+import static com.orbitlend.loan.LoanApi.txHashOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -68,8 +69,10 @@ class LoanOutboxTest {
         assertThat(approved.approvedBy()).isEqualTo("admin-1");
         assertThat(approved.amount()).isEqualTo(new BigDecimal("1000"));
         LoanFunded funded = (LoanFunded) EventJson.payload(events.get(2));
-        assertThat(funded.txHash()).isEqualTo(TX_HASH);
-        assertThat(funded.nftId()).isEqualTo("nft-42");
+        assertThat(funded.txHash()).isEqualTo(txHashOf(id));
+        assertThat(funded.nftId()).isEqualTo(nftIdOf(id));
+        assertThat(funded.asset()).isEqualTo("USDC");
+        assertThat(funded.amount()).isEqualTo(new BigDecimal("1000"));
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(OutboxRows.of(dataSource, id))
                 .hasSize(3).allMatch(OutboxRows.Row::published));

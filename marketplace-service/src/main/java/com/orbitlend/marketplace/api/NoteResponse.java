@@ -1,6 +1,6 @@
 package com.orbitlend.marketplace.api;
 
-import com.orbitlend.marketplace.domain.Amounts;
+import com.orbitlend.kit.money.Amounts;
 import com.orbitlend.marketplace.domain.LoanNote;
 
 import java.math.BigDecimal;

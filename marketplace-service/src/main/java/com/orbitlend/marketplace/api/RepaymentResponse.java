@@ -1,6 +1,6 @@
 package com.orbitlend.marketplace.api;
 
-import com.orbitlend.marketplace.domain.Amounts;
+import com.orbitlend.kit.money.Amounts;
 import com.orbitlend.marketplace.domain.Repayment;
 
 import java.math.BigDecimal;

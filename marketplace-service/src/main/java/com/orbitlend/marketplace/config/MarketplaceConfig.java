@@ -13,7 +13,7 @@ public interface MarketplaceConfig {
     @WithDefault("treasury")
     String treasuryOwner();
 
-    /** Asset of notes whose funding event names none (LoanFunded v1 carries no asset). */
+    /** Asset of notes whose funding event names none (events published before LoanFunded had an asset). */
     @WithDefault("USDC")
     String defaultAsset();
 

@@ -1,5 +1,6 @@
 package com.orbitlend.marketplace.domain;
 
+import com.orbitlend.kit.money.Amounts;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
@@ -131,8 +132,10 @@ public class LoanNote extends PanacheEntityBase {
     /**
      * The borrower repays {@code amount}, credited to the current owner. The last repayment makes the note
      * {@code repaid} and ends any listing.
+     *
+     * @return whether this repayment ended the owner's listing
      */
-    public void repay(String party, BigDecimal amount, Instant now) {
+    public boolean repay(String party, BigDecimal amount, Instant now) {
         if (!borrowerId.equals(party)) {
             throw new NotPermittedException("only the borrower may record repayments on loan " + loanId);
         }
@@ -145,9 +148,12 @@ public class LoanNote extends PanacheEntityBase {
         }
         outstanding = outstanding.subtract(amount);
         updatedAt = now;
-        if (outstanding.signum() == 0) {
-            unlist(NoteStatus.REPAID, now);
+        if (outstanding.signum() != 0) {
+            return false;
         }
+        boolean wasListed = status == NoteStatus.LISTED;
+        unlist(NoteStatus.REPAID, now);
+        return wasListed;
     }
 
     public boolean isOwnedBy(String party) {

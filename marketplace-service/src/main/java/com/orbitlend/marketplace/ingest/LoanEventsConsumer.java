@@ -5,6 +5,7 @@ import com.orbitlend.events.EventJson;
 import com.orbitlend.events.EventType;
 import com.orbitlend.events.InvalidEventException;
 import com.orbitlend.events.loan.LoanFunded;
+import com.orbitlend.kit.deadletter.DeadLetters;
 import com.orbitlend.marketplace.service.ConflictingEventException;
 import com.orbitlend.marketplace.service.NoteRegistration;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -24,6 +25,10 @@ import org.jboss.logging.Logger;
 public class LoanEventsConsumer {
 
     private static final Logger LOG = Logger.getLogger(LoanEventsConsumer.class);
+    /** Longest ids and asset the inbox and the loan_note table hold. */
+    static final int MAX_EVENT_ID = 128;
+    static final int MAX_ID = 255;
+    static final int MAX_ASSET = 16;
 
     private final NoteRegistration registration;
     private final DeadLetters deadLetters;
@@ -42,6 +47,21 @@ public class LoanEventsConsumer {
         retrier.run("Loan event " + where, () -> process(record));
     }
 
+    /**
+     * Rejects values the inbox or loan_note columns cannot hold: storing them would fail on every retry and stop
+     * the channel, where the record belongs in the dead letters.
+     */
+    static void requireStorable(String eventId, LoanFunded funded) throws InvalidEventException {
+        if (eventId.length() > MAX_EVENT_ID || funded.loanId().length() > MAX_ID
+                || funded.nftId().length() > MAX_ID || funded.userId().length() > MAX_ID) {
+            throw new InvalidEventException("Event id, loanId, nftId or userId too long");
+        }
+        if (funded.asset() != null && (funded.asset().isBlank() || funded.asset().length() > MAX_ASSET)) {
+            throw new InvalidEventException("asset must be an asset symbol of at most " + MAX_ASSET
+                    + " characters, got \"" + funded.asset() + "\"");
+        }
+    }
+
     private void process(ConsumerRecord<String, String> record) {
         try {
             CloudEvent event = EventJson.readEvent(record.value());
@@ -49,6 +69,7 @@ public class LoanEventsConsumer {
                 return;
             }
             LoanFunded funded = (LoanFunded) EventJson.payload(event);
+            requireStorable(event.id(), funded);
             NoteRegistration.Outcome outcome = registration.register(event.id(), funded);
             LOG.debugf("Funding event %s of loan %s: %s", event.id(), funded.loanId(), outcome);
         } catch (InvalidEventException | ConflictingEventException e) {

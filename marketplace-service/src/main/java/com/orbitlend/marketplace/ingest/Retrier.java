@@ -1,5 +1,6 @@
 package com.orbitlend.marketplace.ingest;
 
+import com.orbitlend.kit.outbox.Backoff;
 import com.orbitlend.marketplace.config.MarketplaceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,8 +18,7 @@ public class Retrier {
     private static final Logger LOG = Logger.getLogger(Retrier.class);
 
     private final int maxAttempts;
-    private final Duration initial;
-    private final Duration max;
+    private final Backoff backoff;
 
     @Inject
     Retrier(MarketplaceConfig config) {
@@ -26,12 +26,11 @@ public class Retrier {
     }
 
     Retrier(int maxAttempts, Duration initial, Duration max) {
-        if (maxAttempts < 1 || initial.isNegative() || max.compareTo(initial) < 0) {
-            throw new IllegalArgumentException("Retrier needs attempts >= 1 and 0 <= initial <= max");
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("Retrier needs attempts >= 1, got " + maxAttempts);
         }
         this.maxAttempts = maxAttempts;
-        this.initial = initial;
-        this.max = max;
+        this.backoff = new Backoff(initial, max);
     }
 
     /** Runs {@code attempt} until it succeeds or {@code maxAttempts} runs failed. */
@@ -46,19 +45,12 @@ public class Retrier {
                     LOG.errorf(e, "%s failed %d times; giving up", what, failures);
                     throw e;
                 }
-                Duration pause = pauseAfter(failures);
+                Duration pause = backoff.after(failures);
                 LOG.warnf("%s failed (attempt %d of %d), retrying in %s: %s", what, failures, maxAttempts, pause,
                         e.getMessage());
                 sleep(pause);
             }
         }
-    }
-
-    /** The pause after {@code failures} consecutive failures: initial, doubled per further failure, capped. */
-    Duration pauseAfter(int failures) {
-        int doublings = Math.min(failures - 1, 30);
-        long millis = initial.toMillis() << doublings;
-        return millis < 0 || millis > max.toMillis() ? max : Duration.ofMillis(millis);
     }
 
     private static void sleep(Duration pause) {

@@ -2,11 +2,12 @@ package com.orbitlend.marketplace.service;
 
 import com.orbitlend.events.marketplace.LoanNoteListed;
 import com.orbitlend.events.marketplace.LoanNoteTransferred;
+import com.orbitlend.events.marketplace.LoanNoteWithdrawn;
 import com.orbitlend.events.marketplace.RepaymentRecorded;
+import com.orbitlend.kit.money.Amounts;
 import com.orbitlend.kit.outbox.Outbox;
 import com.orbitlend.kit.problem.ProblemException;
 import com.orbitlend.marketplace.config.MarketplaceConfig;
-import com.orbitlend.marketplace.domain.Amounts;
 import com.orbitlend.marketplace.domain.LoanNote;
 import com.orbitlend.marketplace.domain.NoteConflictException;
 import com.orbitlend.marketplace.domain.NotPermittedException;
@@ -23,7 +24,8 @@ import java.util.function.Supplier;
 
 /**
  * The marketplace use cases. Each change and its domain event commit in one transaction (the outbox); a failed
- * change records no event. Concurrent changes of one note (two buyers) are settled by optimistic locking: the
+ * change records no event. A listing that ends without a sale (withdrawn, or ended by the last repayment)
+ * records {@link LoanNoteWithdrawn}. Concurrent changes of one note (two buyers) are settled by optimistic locking: the
  * loser's flush fails with an OptimisticLockException, answered 409.
  */
 @ApplicationScoped
@@ -70,6 +72,7 @@ public class MarketplaceService {
         LoanNote note = load(nftId);
         apply(() -> note.withdraw(caller.party(config.treasuryOwner()), now()));
         flush();
+        outbox.record(new LoanNoteWithdrawn(note.loanId, note.nftId, note.ownerId));
     }
 
     public LoanNote purchase(String nftId, Caller caller) {
@@ -86,12 +89,16 @@ public class MarketplaceService {
                 .orElseThrow(() -> ProblemException.notFound("no loan note for loan " + loanId));
         BigDecimal paid = Amounts.normalize(amount);
         Instant now = now();
-        apply(() -> note.repay(caller.subject(), paid, now));
+        boolean listingEnded = apply(() -> note.repay(caller.subject(), paid, now));
         flush();
         Repayment repayment = Repayment.of(note, paid, now);
         repayment.persist();
         outbox.record(new RepaymentRecorded(note.loanId, note.nftId, note.borrowerId, repayment.creditedOwner,
                 paid, Amounts.normalize(note.outstanding)));
+        if (listingEnded) {
+            // market watchers drop the listing as they do after a withdrawal
+            outbox.record(new LoanNoteWithdrawn(note.loanId, note.nftId, note.ownerId));
+        }
         return repayment;
     }
 

@@ -2,8 +2,8 @@ package com.orbitlend.marketplace.service;
 
 import com.orbitlend.events.loan.LoanFunded;
 import com.orbitlend.kit.inbox.Inbox;
+import com.orbitlend.kit.money.Amounts;
 import com.orbitlend.marketplace.config.MarketplaceConfig;
-import com.orbitlend.marketplace.domain.Amounts;
 import com.orbitlend.marketplace.domain.LoanNote;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -56,8 +56,13 @@ public class NoteRegistration {
                     + sameNft.get().loanId + ", not of loan " + funded.loanId());
         }
         LoanNote.register(funded.loanId(), funded.nftId(), funded.userId(), config.treasuryOwner(),
-                Amounts.normalize(funded.amount()), config.defaultAsset(),
+                Amounts.normalize(funded.amount()), assetOf(funded),
                 clock.instant().truncatedTo(ChronoUnit.MICROS)).persist();
         return Outcome.REGISTERED;
+    }
+
+    /** The loan's asset; events published before LoanFunded carried it have none: the configured default. */
+    private String assetOf(LoanFunded funded) {
+        return funded.asset() == null ? config.defaultAsset() : funded.asset();
     }
 }

@@ -204,10 +204,12 @@ class MarketplaceResourceTest {
 
     @Test
     void healthReportsTheOutboxAndTheLoanEventsConsumer() {
+        // a Kafka outage must not make the service not-ready: the consumer counts for liveness only
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("outbox"))
+                .body(not(containsString("loan-events")));
+        given().get("/q/health/live").then().statusCode(200)
                 .body("checks.find { it.name.contains('Messaging') }.data.'loan-events'", startsWith("[OK]"));
-        given().get("/q/health/live").then().statusCode(200);
     }
 }

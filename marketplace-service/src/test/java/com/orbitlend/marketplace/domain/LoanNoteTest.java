@@ -109,7 +109,7 @@ class LoanNoteTest {
     @Test
     void repaymentReducesOutstandingAndKeepsTheOwner() {
         LoanNote note = note();
-        note.repay("borrower", new BigDecimal("250.5"), T1);
+        assertThat(note.repay("borrower", new BigDecimal("250.5"), T1)).isFalse();
         assertThat(note.outstanding).isEqualByComparingTo("749.5");
         assertThat(note.status).isEqualTo(NoteStatus.HELD);
         assertThat(note.ownerId).isEqualTo("treasury");
@@ -135,7 +135,9 @@ class LoanNoteTest {
     @Test
     void lastRepaymentMakesTheNoteRepaidAndEndsItsListing() {
         LoanNote note = listed("10");
-        note.repay("borrower", new BigDecimal("1000"), T1);
+        assertThat(note.repay("borrower", new BigDecimal("400"), T1)).isFalse();
+        assertThat(note.status).isEqualTo(NoteStatus.LISTED);
+        assertThat(note.repay("borrower", new BigDecimal("600"), T1)).as("ended the listing").isTrue();
         assertThat(note.status).isEqualTo(NoteStatus.REPAID);
         assertThat(note.outstanding).isZero();
         assertThat(note.price).isNull();
@@ -145,7 +147,7 @@ class LoanNoteTest {
     @Test
     void aRepaidNoteCannotBeListedBoughtOrRepaid() {
         LoanNote note = note();
-        note.repay("borrower", new BigDecimal("1000"), T1);
+        assertThat(note.repay("borrower", new BigDecimal("1000"), T1)).as("no listing to end").isFalse();
         assertThatThrownBy(() -> note.list("treasury", BigDecimal.TEN, T1))
                 .isInstanceOf(NoteConflictException.class).hasMessageContaining("fully repaid");
         assertThatThrownBy(() -> note.purchase("buyer", T1)).isInstanceOf(NoteConflictException.class);

@@ -8,6 +8,7 @@ import com.orbitlend.events.Topics;
 import com.orbitlend.events.loan.Collateral;
 import com.orbitlend.events.loan.LoanFunded;
 import com.orbitlend.events.loan.LoanRequested;
+import com.orbitlend.kit.deadletter.DeadLetters;
 import com.orbitlend.marketplace.MarketplaceTestProfile;
 import com.orbitlend.marketplace.Rows;
 import com.orbitlend.marketplace.TestKafka;
@@ -64,6 +65,42 @@ class LoanEventsConsumerTest {
     }
 
     @Test
+    void theNoteHasTheAssetOfTheFundingEvent() {
+        LoanFunded funded = loanFunded(newUser(), "2.5", "ETH");
+        publish(funded);
+        awaitNote(funded.nftId());
+
+        asUser(newUser()).get("/api/marketplace/notes/{nftId}", funded.nftId()).then().statusCode(200)
+                .body("asset", equalTo("ETH"))
+                .body("principal", equalTo(2.5f));
+    }
+
+    @Test
+    void aFundingEventPublishedBeforeItCarriedAnAssetGetsTheDefault() {
+        LoanFunded funded = loanFunded(newUser(), "10", "ETH");
+        CloudEvent event = CloudEvent.wrap("/orbitlend/loan-service", funded, Instant.now());
+        ((ObjectNode) event.data()).remove("asset");
+        assertThat(EventJson.write(event)).doesNotContain("asset");
+        TestKafka.produce(Topics.LOAN_EVENTS, funded.loanId(), EventJson.write(event));
+        awaitNote(funded.nftId());
+
+        asUser(newUser()).get("/api/marketplace/notes/{nftId}", funded.nftId()).then().statusCode(200)
+                .body("asset", equalTo("USDC"));
+    }
+
+    @Test
+    void aFundingEventWithAnAssetTooLongIsDeadLettered() {
+        LoanFunded funded = loanFunded(newUser(), "10", "X".repeat(17));
+        publish(funded);
+
+        ConsumerRecord<String, String> dead = TestKafka.awaitRecords(Topics.NOTIFICATIONS_DLQ,
+                r -> funded.loanId().equals(r.key()), 1).get(0);
+        assertThat(TestKafka.header(dead, DeadLetters.REASON)).startsWith("asset must be an asset symbol");
+        assertThat(Rows.count(dataSource, "select count(*) from loan_note where loan_id = ?", funded.loanId()))
+                .isZero();
+    }
+
+    @Test
     void theSameEventDeliveredTwiceRegistersOnce() {
         LoanFunded funded = loanFunded(newUser(), "100");
         CloudEvent event = CloudEvent.wrap("/orbitlend/loan-service", funded, Instant.now());
@@ -71,7 +108,7 @@ class LoanEventsConsumerTest {
         TestKafka.produce(Topics.LOAN_EVENTS, funded.loanId(), EventJson.write(event));
         // a later event with the same key, on the same partition: once it is applied, both copies were consumed
         LoanFunded marker = new LoanFunded(funded.loanId() + "-marker", newUser(), BigDecimal.ONE, funded.txHash(),
-                funded.nftId() + "-marker");
+                funded.nftId() + "-marker", "USDC");
         TestKafka.produce(Topics.LOAN_EVENTS, funded.loanId(),
                 EventJson.write(CloudEvent.wrap("/orbitlend/loan-service", marker, Instant.now())));
         awaitNote(marker.nftId());
@@ -89,7 +126,7 @@ class LoanEventsConsumerTest {
         publish(funded);
         awaitNote(funded.nftId());
         LoanFunded again = new LoanFunded(funded.loanId(), funded.userId(), new BigDecimal("999"), funded.txHash(),
-                "nft-other-" + funded.loanId());
+                "nft-other-" + funded.loanId(), "USDC");
         CloudEvent second = publish(again);
         LoanFunded marker = loanFunded(newUser(), "1");
         TestKafka.produce(Topics.LOAN_EVENTS, funded.loanId(),
@@ -141,7 +178,7 @@ class LoanEventsConsumerTest {
         publish(first);
         awaitNote(first.nftId());
         LoanFunded clash = new LoanFunded("clash-" + first.loanId(), newUser(), BigDecimal.TEN, first.txHash(),
-                first.nftId());
+                first.nftId(), "USDC");
         publish(clash);
 
         ConsumerRecord<String, String> dead = TestKafka.awaitRecords(Topics.NOTIFICATIONS_DLQ,

@@ -33,14 +33,6 @@ class RetrierTest {
     }
 
     @Test
-    void backoffDoublesUpToTheMaximum() {
-        assertThat(retrier.pauseAfter(1)).isEqualTo(Duration.ofMillis(1));
-        assertThat(retrier.pauseAfter(2)).isEqualTo(Duration.ofMillis(2));
-        assertThat(retrier.pauseAfter(3)).isEqualTo(Duration.ofMillis(3));
-        assertThat(retrier.pauseAfter(64)).isEqualTo(Duration.ofMillis(3));
-    }
-
-    @Test
     void invalidSettingsAreRefused() {
         assertThatThrownBy(() -> new Retrier(0, Duration.ofSeconds(1), Duration.ofSeconds(2)))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -6,6 +6,7 @@ import com.orbitlend.events.EventType;
 import com.orbitlend.events.Topics;
 import com.orbitlend.events.marketplace.LoanNoteListed;
 import com.orbitlend.events.marketplace.LoanNoteTransferred;
+import com.orbitlend.events.marketplace.LoanNoteWithdrawn;
 import com.orbitlend.events.marketplace.RepaymentRecorded;
 import com.orbitlend.marketplace.MarketApi.FundedNote;
 import com.orbitlend.marketplace.MarketplaceTestProfile;
@@ -55,13 +56,13 @@ class MarketplaceEventsTest {
         repay(asUser(note.borrower()), note.loanId(), "250.25").statusCode(201);
 
         List<ConsumerRecord<String, String>> records = TestKafka.awaitRecords(Topics.MARKETPLACE_EVENTS,
-                r -> note.loanId().equals(r.key()), 4);
+                r -> note.loanId().equals(r.key()), 5);
 
-        assertThat(records).hasSize(4);
+        assertThat(records).hasSize(5);
         List<CloudEvent> events = records.stream().map(r -> read(r.value())).toList();
         assertThat(events).extracting(CloudEvent::type).containsExactly(EventType.LOAN_NOTE_LISTED.type(),
                 EventType.LOAN_NOTE_TRANSFERRED.type(), EventType.LOAN_NOTE_LISTED.type(),
-                EventType.REPAYMENT_RECORDED.type());
+                EventType.LOAN_NOTE_WITHDRAWN.type(), EventType.REPAYMENT_RECORDED.type());
         assertThat(events).allSatisfy(e -> {
             assertThat(e.source()).isEqualTo("/orbitlend/marketplace-service");
             assertThat(e.subject()).isEqualTo(note.loanId());
@@ -72,8 +73,53 @@ class MarketplaceEventsTest {
                 "treasury", buyer, new BigDecimal("950.5"), "USDC"));
         assertThat(EventJson.payload(events.get(2))).isEqualTo(
                 new LoanNoteListed(note.loanId(), note.nftId(), buyer, new BigDecimal("990"), "USDC"));
-        assertThat(EventJson.payload(events.get(3))).isEqualTo(new RepaymentRecorded(note.loanId(), note.nftId(),
+        assertThat(EventJson.payload(events.get(3))).isEqualTo(
+                new LoanNoteWithdrawn(note.loanId(), note.nftId(), buyer));
+        assertThat(EventJson.payload(events.get(4))).isEqualTo(new RepaymentRecorded(note.loanId(), note.nftId(),
                 note.borrower(), buyer, new BigDecimal("250.25"), new BigDecimal("749.75")));
+    }
+
+    @Test
+    void withdrawalByAnAdminIsPublishedWithTheTreasuryAsSeller() throws Exception {
+        FundedNote note = fundedNote("300");
+        list(asAdmin(), note.nftId(), "280").statusCode(200);
+        withdraw(asAdmin(), note.nftId()).statusCode(204);
+
+        CloudEvent withdrawn = read(TestKafka.awaitRecords(Topics.MARKETPLACE_EVENTS,
+                r -> note.loanId().equals(r.key()), 2).get(1).value());
+
+        assertThat(withdrawn.type()).isEqualTo("orbitlend.marketplace.listing_withdrawn.v1");
+        assertThat(withdrawn.subject()).isEqualTo(note.loanId());
+        assertThat(EventJson.payload(withdrawn)).isEqualTo(
+                new LoanNoteWithdrawn(note.loanId(), note.nftId(), "treasury"));
+    }
+
+    @Test
+    void theLastRepaymentEndsAnOpenListingAndPublishesItsWithdrawal() throws Exception {
+        FundedNote note = fundedNote("500");
+        list(asAdmin(), note.nftId(), "450").statusCode(200);
+        repay(asUser(note.borrower()), note.loanId(), "200").statusCode(201);
+        repay(asUser(note.borrower()), note.loanId(), "300").statusCode(201);
+
+        List<CloudEvent> events = TestKafka.awaitRecords(Topics.MARKETPLACE_EVENTS,
+                r -> note.loanId().equals(r.key()), 4).stream().map(r -> read(r.value())).toList();
+
+        assertThat(events).extracting(CloudEvent::type).containsExactly(EventType.LOAN_NOTE_LISTED.type(),
+                EventType.REPAYMENT_RECORDED.type(), EventType.REPAYMENT_RECORDED.type(),
+                EventType.LOAN_NOTE_WITHDRAWN.type());
+        assertThat(EventJson.payload(events.get(3))).isEqualTo(
+                new LoanNoteWithdrawn(note.loanId(), note.nftId(), "treasury"));
+        asUser(newUser()).get("/api/marketplace/notes/{nftId}", note.nftId()).then()
+                .body("status", equalTo("repaid"));
+    }
+
+    @Test
+    void theLastRepaymentOfAHeldNoteRecordsNoWithdrawal() {
+        FundedNote note = fundedNote("50");
+        repay(asUser(note.borrower()), note.loanId(), "50").statusCode(201);
+
+        assertThat(Rows.outboxTypes(dataSource, note.loanId()))
+                .containsExactly(EventType.REPAYMENT_RECORDED.type());
     }
 
     @Test

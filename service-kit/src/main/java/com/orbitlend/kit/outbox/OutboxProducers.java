@@ -8,11 +8,24 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
-/** Builds the relay's Kafka producer: idempotent, acks=all, and short timeouts so a dead broker fails fast. */
+/**
+ * Builds service-kit's Kafka producers (the outbox relay's, the dead letters'): idempotent, acks=all, and short
+ * timeouts so a dead broker fails fast.
+ */
 public final class OutboxProducers {
 
+    private static final String[] PASSED_THROUGH = { "security.", "sasl.", "ssl.", "client.dns.lookup" };
+
     private OutboxProducers() {
+    }
+
+    /** The connection settings (security, SASL, SSL, DNS) among a service's Kafka configuration. */
+    public static Map<String, Object> connectionSettings(Map<String, Object> kafkaConfig) {
+        return kafkaConfig.entrySet().stream()
+                .filter(e -> isPassedThrough(e.getKey()))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /**
@@ -21,9 +34,15 @@ public final class OutboxProducers {
      */
     public static Producer<String, String> create(String bootstrapServers, Map<String, Object> extra,
             Duration sendTimeout) {
+        return create("orbitlend-outbox-relay", bootstrapServers, extra, sendTimeout);
+    }
+
+    /** As {@link #create(String, Map, Duration)}, with the given Kafka client id. */
+    public static Producer<String, String> create(String clientId, String bootstrapServers,
+            Map<String, Object> extra, Duration sendTimeout) {
         Map<String, Object> props = new HashMap<>(extra);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "orbitlend-outbox-relay");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -38,8 +57,17 @@ public final class OutboxProducers {
         return new KafkaProducer<>(props);
     }
 
-    /** How long to wait for the acknowledgement of a send before giving up on the batch. */
-    static Duration ackTimeout(Duration sendTimeout) {
+    /** How long to wait for the acknowledgement of a send before giving up on it. */
+    public static Duration ackTimeout(Duration sendTimeout) {
         return sendTimeout.multipliedBy(2).plusSeconds(5);
+    }
+
+    private static boolean isPassedThrough(String key) {
+        for (String prefix : PASSED_THROUGH) {
+            if (key.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

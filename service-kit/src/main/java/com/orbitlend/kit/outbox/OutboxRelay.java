@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * Publishes committed outbox rows to Kafka: polls every {@code orbitlend.outbox.poll-interval} (never two
@@ -39,7 +38,6 @@ public class OutboxRelay {
     private static final String THREAD = "orbitlend-outbox-relay";
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final String[] PASSED_THROUGH = { "security.", "sasl.", "ssl.", "client.dns.lookup" };
 
     private final OutboxPublisher publisher;
     private final OutboxConfig config;
@@ -65,9 +63,7 @@ public class OutboxRelay {
         this.publisher = publisher;
         this.config = config;
         this.bootstrapServers = bootstrapServers;
-        this.kafkaSettings = kafkaConfig.entrySet().stream()
-                .filter(e -> isPassedThrough(e.getKey()))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        this.kafkaSettings = OutboxProducers.connectionSettings(kafkaConfig);
         this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
     }
 
@@ -201,14 +197,5 @@ public class OutboxRelay {
             }
             producer = null;
         }
-    }
-
-    private static boolean isPassedThrough(String key) {
-        for (String prefix : PASSED_THROUGH) {
-            if (key.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,4 +1,4 @@
-package com.orbitlend.marketplace.domain;
+package com.orbitlend.kit.money;
 
 import java.math.BigDecimal;
 
@@ -8,6 +8,7 @@ public final class Amounts {
     private Amounts() {
     }
 
+    /** The canonical form of {@code amount}; null stays null (e.g. the price of a note not for sale). */
     public static BigDecimal normalize(BigDecimal amount) {
         if (amount == null) {
             return null;
