@@ -7,7 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -54,6 +57,44 @@ public class ArchiveService {
                 .createNativeQuery("SELECT next_offset FROM archive_progress WHERE partition = ?1", Long.class)
                 .setParameter(1, partition)
                 .getResultStream().findFirst().map(Long.class::cast);
+    }
+
+    /** The lowest offset of {@code partition} whose rows are all still archived (0: nothing pruned yet). */
+    public long retainedFrom(int partition) {
+        List<?> rows = Panache.getEntityManager()
+                .createNativeQuery("SELECT retained_from FROM archive_progress WHERE partition = ?1", Long.class)
+                .setParameter(1, partition)
+                .getResultList();
+        return rows.isEmpty() ? 0L : ((Number) rows.get(0)).longValue();
+    }
+
+    /**
+     * Deletes up to {@code batch} rows archived before {@code cutoff}, oldest first, and moves each partition's
+     * {@code retained_from} past the highest deleted offset in the same transaction. Returns how many rows.
+     */
+    public int pruneBatch(Instant cutoff, int batch) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> deleted = Panache.getEntityManager().createNativeQuery("""
+                WITH doomed AS (
+                    SELECT id FROM notification WHERE archived_at < ?1 ORDER BY archived_at, id LIMIT ?2
+                    FOR UPDATE SKIP LOCKED)
+                DELETE FROM notification n USING doomed WHERE n.id = doomed.id
+                RETURNING n.kafka_partition, n.kafka_offset""")
+                .setParameter(1, Timestamp.from(cutoff))
+                .setParameter(2, batch)
+                .getResultList();
+        Map<Integer, Long> highest = new HashMap<>();
+        for (Object[] row : deleted) {
+            highest.merge(((Number) row[0]).intValue(), ((Number) row[1]).longValue(), Math::max);
+        }
+        highest.forEach((partition, offset) -> Panache.getEntityManager().createNativeQuery("""
+                INSERT INTO archive_progress (partition, next_offset, retained_from) VALUES (?1, ?2, ?2)
+                ON CONFLICT (partition)
+                DO UPDATE SET retained_from = GREATEST(archive_progress.retained_from, EXCLUDED.retained_from)""")
+                .setParameter(1, partition)
+                .setParameter(2, offset + 1)
+                .executeUpdate());
+        return deleted.size();
     }
 
     private void advance(int partition, long offset) {

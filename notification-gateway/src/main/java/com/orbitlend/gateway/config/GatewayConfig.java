@@ -25,6 +25,8 @@ public interface GatewayConfig {
 
     Heartbeat heartbeat();
 
+    Archive archive();
+
     interface Delivery {
 
         /** Frames a session may have waiting; one more closes it as a slow consumer (I5). */
@@ -36,7 +38,7 @@ public interface GatewayConfig {
         int dedupWindow();
 
         /** How long a resume waits for the archive to catch up with the live stream before giving up. */
-        @WithDefault("10s")
+        @WithDefault("15s")
         Duration resumeWait();
     }
 
@@ -56,5 +58,20 @@ public interface GatewayConfig {
         /** Intervals without any pong or message after which the session is closed. */
         @WithDefault("2")
         int maxMissed();
+    }
+
+    interface Archive {
+
+        /** How long archived notifications stay resumable; an older cursor is answered "expired". */
+        @WithDefault("7d")
+        Duration retention();
+
+        /** How often the prune runs (also read by its schedule). */
+        @WithDefault("1h")
+        Duration pruneInterval();
+
+        /** Rows deleted per prune transaction. */
+        @WithDefault("1000")
+        int pruneBatchSize();
     }
 }

@@ -19,8 +19,8 @@ import java.util.function.Function;
  * channel's stream is in offset order (I2). A full queue closes the session (I5): the client resumes later
  * from its cursor instead of slowing anyone else down.
  * <p>
- * While {@link #holdLive() holding} (during a resume), live records are kept aside, then merged after the
- * replayed ones with {@link #release(List)}. The channels are the token's own ({@code user:}, {@code role:})
+ * While {@link #holdLive() holding} (at open, during a resume), live records are kept aside, then merged after
+ * the replayed ones with {@link #release} or after the live start of each channel with {@link #goLiveFrom}. The channels are the token's own ({@code user:}, {@code role:})
  * plus public ones the client subscribed to; a subscription keeps its channel's records aside from
  * {@link #subscribing} until {@link #subscribed} says where its stream starts.
  */
@@ -157,7 +157,7 @@ public final class ClientSession {
         }
     }
 
-    /** Starts keeping live records aside until {@link #release(List)}; call before registering for live. */
+    /** Starts keeping live records aside until {@link #release} or {@link #goLiveFrom}; call before registering. */
     public synchronized void holdLive() {
         holding = true;
     }
@@ -177,16 +177,59 @@ public final class ClientSession {
         notificationIds.forEach(window::firstSeen);
     }
 
-    public int capacity() {
-        return capacity;
+    /**
+     * Frames a resume may replay: the queue capacity minus the {@code resumed} frame and a margin for the live
+     * records that arrive while the client drains the replay (a resume that fills the queue would overflow
+     * at once, and the client would reconnect with the same cursor for ever).
+     */
+    public int replayLimit() {
+        return capacity - 1 - margin();
     }
 
-    /** Sends the replayed records, then the live ones held meanwhile that come after them, then goes live. */
-    public synchronized void release(List<Delivered> replayed) {
+    private int margin() {
+        return Math.max(1, capacity / 8);
+    }
+
+    /**
+     * Ends a resume: sends {@code first} (rendered with the current cursor), the replayed records, then the live
+     * ones held meanwhile that come after them, and goes live. False, and nothing sent (still holding), if the
+     * queued frames, the replay, the held records and the margin do not fit the queue: the caller then gives
+     * up the replay with {@link #goLiveFrom}.
+     */
+    public synchronized boolean release(List<Delivered> replayed, Function<String, String> first) {
+        if (closed) {
+            return true;
+        }
+        if (queue.size() + 1 + replayed.size() + held.size() + margin() > capacity) {
+            return false;
+        }
+        enqueue(first.apply(cursor()));
         replayed.forEach(this::accept);
-        held.forEach(this::accept);
+        goLive();
+        return true;
+    }
+
+    /**
+     * Starts (or, after a resume that could not recover, restarts) every channel in {@code liveStart} at its
+     * live position, then sends {@code first} rendered with that cursor, then the held live records after it.
+     */
+    public synchronized void goLiveFrom(Map<String, Position> liveStart, Function<String, String> first) {
+        liveStart.forEach((channel, position) -> {
+            if (channels.contains(channel)) {
+                positions.put(channel, position);
+            }
+        });
+        if (!closed) {
+            enqueue(first.apply(cursor()));
+        }
+        goLive();
+    }
+
+    private void goLive() {
+        List<Delivered> live = new ArrayList<>(held);
         held.clear();
         holding = false;
+        live.forEach(this::accept);
     }
 
     public synchronized String cursor() {

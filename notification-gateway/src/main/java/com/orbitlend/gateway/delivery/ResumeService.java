@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Resume (delivery.md): the session is already registered and holding its live records; this reads what the
@@ -44,13 +46,28 @@ public class ResumeService {
     /**
      * The records after the cursor, for a session already registered and holding its live records. Blocks
      * (bounded by resume-wait) while the archive catches up; call on a worker thread. The caller hands the
-     * result to {@link ClientSession#release(List)}.
+     * result to {@link ClientSession#release}. Never silently skips: a cursor that does not name every channel
+     * of the session ({@code incomplete_cursor}), that names a channel in another partition than the channel's
+     * ({@code invalid_cursor}), that is older than the archive's retention ({@code expired}) or that is too far
+     * behind to replay through the session's queue ({@code too_far_behind}) is not recovered.
      */
     public Replay missedSince(ClientSession session, Map<String, Position> cursor) {
+        Set<String> channels = session.channels();
+        if (!cursor.keySet().containsAll(channels)) {
+            return Replay.notRecovered("incomplete_cursor");
+        }
+        int partitions = frontier.partitions();
         Map<Integer, Long> live = frontier.snapshot();
-        Map<String, Position> entitled = new java.util.TreeMap<>(cursor);
-        entitled.keySet().retainAll(session.channels());
-        for (Position position : entitled.values()) {
+        Map<String, Position> entitled = new TreeMap<>(cursor);
+        entitled.keySet().retainAll(channels);
+        if (partitions <= 0) {
+            return Replay.notRecovered("not_ready");
+        }
+        for (Map.Entry<String, Position> entry : entitled.entrySet()) {
+            Position position = entry.getValue();
+            if (position.partition() != ChannelPartition.of(entry.getKey(), partitions)) {
+                return Replay.notRecovered("invalid_cursor");
+            }
             Long liveFrom = live.get(position.partition());
             if (liveFrom == null) {
                 return Replay.notRecovered("not_ready");
@@ -60,12 +77,12 @@ public class ResumeService {
             }
         }
         List<Delivered> missed = new ArrayList<>();
-        int limit = session.capacity();
+        int limit = session.replayLimit();
         for (Map.Entry<String, Position> entry : entitled.entrySet()) {
             String channel = entry.getKey();
             Position after = entry.getValue();
             List<ArchivedNotification> rows = archive.after(channel, after.partition(), after.offset(),
-                    limit - missed.size() + 1);
+                    Math.max(0, limit - missed.size()) + 1);
             if (missed.size() + rows.size() > limit) {
                 // more than the session may queue: the client reloads over REST instead
                 return Replay.notRecovered("too_far_behind");
@@ -73,9 +90,15 @@ public class ResumeService {
             for (ArchivedNotification row : rows) {
                 missed.add(new Delivered(channel, row.kafkaPartition, row.kafkaOffset, notification(row)));
             }
-            session.remember(channel, archive.idsUpTo(channel, after.partition(), after.offset(),
-                    config.delivery().dedupWindow()));
         }
+        // checked after reading: a prune that committed before the read has moved retained_from past the cursor
+        for (Position position : entitled.values()) {
+            if (position.offset() + 1 < archive.retainedFrom(position.partition())) {
+                return Replay.notRecovered("expired");
+            }
+        }
+        entitled.forEach((channel, after) -> session.remember(channel,
+                archive.idsUpTo(channel, after.partition(), after.offset(), config.delivery().dedupWindow())));
         return new Replay(true, null, missed);
     }
 

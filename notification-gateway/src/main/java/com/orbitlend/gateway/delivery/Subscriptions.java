@@ -3,7 +3,7 @@ package com.orbitlend.gateway.delivery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.util.Map;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -33,16 +33,13 @@ public class Subscriptions {
             return true;
         }
         sessions.join(session, channel);
-        Map<Integer, Long> live = frontier.snapshot();
-        // the fan-out reads every partition, so the frontier has one entry per partition once it is ready
-        int partition = live.isEmpty() ? -1 : ChannelPartition.of(channel, live.size());
-        Long next = live.get(partition);
-        if (next == null) {
+        Position start = frontier.startOf(List.of(channel)).get(channel);
+        if (start == null) {
             session.unsubscribe(channel, null);
             sessions.leave(session, channel);
             return false;
         }
-        session.subscribed(channel, new Position(partition, next - 1), ack);
+        session.subscribed(channel, start, ack);
         return true;
     }
 

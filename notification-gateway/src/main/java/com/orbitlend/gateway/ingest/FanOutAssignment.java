@@ -6,12 +6,14 @@ import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,8 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Partition assignment of the fan-out. On first assignment a partition starts at "latest"; when it is assigned
  * again, reading resumes right after the last record this replica dispatched. Also the fan-out's readiness: a
- * replica is ready once it reads the notifications partitions, with their start offsets resolved, so a client
- * that connects then misses nothing published afterwards.
+ * replica is ready once it reads every partition of the notifications topic (count from the consumer's
+ * metadata), with their start offsets resolved, so a client that connects then misses nothing published
+ * afterwards.
  */
 @ApplicationScoped
 @Identifier("notification-fanout")
@@ -34,6 +37,7 @@ public class FanOutAssignment implements KafkaConsumerRebalanceListener, HealthC
 
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        recordPartitionCount(consumer, partitions);
         Map<Integer, Long> dispatched = frontier.snapshot();
         for (TopicPartition partition : partitions) {
             Long next = dispatched.get(partition.partition());
@@ -49,6 +53,16 @@ public class FanOutAssignment implements KafkaConsumerRebalanceListener, HealthC
         assigned.addAll(partitions);
     }
 
+    /** The topic's real partition count from the consumer's metadata: a channel's partition depends on it. */
+    private void recordPartitionCount(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        for (String topic : partitions.stream().map(TopicPartition::topic).distinct().toList()) {
+            List<PartitionInfo> info = consumer.partitionsFor(topic);
+            if (info != null && !info.isEmpty()) {
+                frontier.partitions(info.size());
+            }
+        }
+    }
+
     @Override
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         assigned.removeAll(partitions);
@@ -61,9 +75,11 @@ public class FanOutAssignment implements KafkaConsumerRebalanceListener, HealthC
 
     @Override
     public HealthCheckResponse call() {
+        int partitions = frontier.partitions();
         return HealthCheckResponse.named("notification fan-out")
-                .status(!assigned.isEmpty())
-                .withData("partitions", assigned.size())
+                .status(partitions > 0 && assigned.size() == partitions)
+                .withData("assigned", assigned.size())
+                .withData("partitions", partitions)
                 .build();
     }
 }

@@ -17,7 +17,7 @@ final class Frames {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Welcome(String type, String sessionId, String userId, List<String> channels,
-            long heartbeatIntervalSeconds, Instant expiresAt) {
+            long heartbeatIntervalSeconds, Instant expiresAt, String cursor) {
     }
 
     record Event(String type, String event, String channel, String id, String cursor, Instant timestamp,
@@ -31,7 +31,7 @@ final class Frames {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Resumed(String type, boolean recovered, Integer replayed, String reason) {
+    record Resumed(String type, boolean recovered, Integer replayed, String reason, String cursor) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -43,8 +43,9 @@ final class Frames {
     }
 
     static String welcome(String sessionId, String userId, List<String> channels, long heartbeatSeconds,
-            Instant expiresAt) {
-        return EventJson.write(new Welcome("welcome", sessionId, userId, channels, heartbeatSeconds, expiresAt));
+            Instant expiresAt, String cursor) {
+        return EventJson.write(new Welcome("welcome", sessionId, userId, channels, heartbeatSeconds, expiresAt,
+                cursor));
     }
 
     static String event(Delivered delivered, String cursor) {
@@ -60,9 +61,10 @@ final class Frames {
         return EventJson.write(new Refreshed("refreshed", expiresAt));
     }
 
-    static String resumed(ResumeService.Replay replay) {
+    /** {@code cursor}: the session's cursor before the replay (not recovered: where its live streams start). */
+    static String resumed(ResumeService.Replay replay, String cursor) {
         return EventJson.write(new Resumed("resumed", replay.recovered(),
-                replay.recovered() ? replay.missed().size() : null, replay.reason()));
+                replay.recovered() ? replay.missed().size() : null, replay.reason(), cursor));
     }
 
     static String error(ErrorCode code, String message) {

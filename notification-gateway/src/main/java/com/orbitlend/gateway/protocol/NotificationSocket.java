@@ -8,6 +8,7 @@ import com.orbitlend.gateway.delivery.ClientSession;
 import com.orbitlend.gateway.delivery.CloseCodes;
 import com.orbitlend.gateway.delivery.CursorCodec;
 import com.orbitlend.gateway.delivery.InvalidCursorException;
+import com.orbitlend.gateway.delivery.LiveFrontier;
 import com.orbitlend.gateway.delivery.Position;
 import com.orbitlend.gateway.delivery.ResumeService;
 import com.orbitlend.gateway.delivery.ResumeService.Replay;
@@ -35,6 +36,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The native JSON WebSocket endpoint. The HTTP upgrade needs a valid bearer token (header, or the
@@ -47,6 +49,7 @@ import java.util.Set;
 public class NotificationSocket {
 
     private static final Logger LOG = Logger.getLogger(NotificationSocket.class);
+    private static final String GROUPS_CHANGED = TokenRefreshIdentityProvider.GroupsChanged.MESSAGE;
 
     @Inject
     SessionRegistry sessions;
@@ -69,6 +72,9 @@ public class NotificationSocket {
     @Inject
     SubscriptionMessages subscriptions;
 
+    @Inject
+    LiveFrontier frontier;
+
     @OnOpen
     public void open(WebSocketConnection connection) {
         JsonWebToken token = (JsonWebToken) identity.getPrincipal();
@@ -90,12 +96,21 @@ public class NotificationSocket {
                 new ConnectionTransport(connection), Frames::event,
                 config.delivery().queueCapacity(), config.delivery().dedupWindow());
         Instant expiresAt = Instant.ofEpochSecond(token.getExpirationTime());
-        session.send(Frames.welcome(connection.id(), userId, List.copyOf(channels),
-                config.heartbeat().interval().toSeconds(), expiresAt));
+        Function<String, String> welcome = sessionCursor -> Frames.welcome(connection.id(), userId,
+                List.copyOf(channels), config.heartbeat().interval().toSeconds(), expiresAt, sessionCursor);
+        // held until the welcome is queued: it is the first frame, and its cursor covers every channel
+        session.holdLive();
+        if (cursor != null) {
+            session.startAfter(cursor);
+        }
+        sessions.register(session);
+        // registered first: every record after these positions reaches the session live
+        Map<String, Position> liveStart = frontier.startOf(channels);
         if (cursorText == null) {
-            sessions.register(session);
+            session.goLiveFrom(liveStart, welcome);
         } else {
-            resume(session, cursor);
+            session.sendWithCursor(welcome);
+            resume(session, cursor, liveStart);
         }
         expiry.schedule(session, expiresAt);
         LOG.debugf("Session %s of %s joined %s", connection.id(), userId, channels);
@@ -159,15 +174,11 @@ public class NotificationSocket {
     }
 
     /**
-     * Registers the session holding live records, replays what it missed after its cursor (null: invalid),
-     * then goes live.
+     * The session is registered and holding its live records: replays what it missed after its cursor (null:
+     * invalid), then goes live. Not recovered: every channel restarts at its live start, which the
+     * {@code resumed} frame's cursor carries.
      */
-    private void resume(ClientSession session, Map<String, Position> cursor) {
-        session.holdLive();
-        if (cursor != null) {
-            session.startAfter(cursor);
-        }
-        sessions.register(session);
+    private void resume(ClientSession session, Map<String, Position> cursor, Map<String, Position> liveStart) {
         Replay replay;
         try {
             replay = cursor == null ? Replay.notRecovered("invalid_cursor") : resumes.missedSince(session, cursor);
@@ -175,8 +186,12 @@ public class NotificationSocket {
             LOG.warnf(e, "Resume of session %s failed", session.id());
             replay = Replay.notRecovered("unavailable");
         }
-        session.send(Frames.resumed(replay));
-        session.release(replay.missed());
+        Replay outcome = replay;
+        if (outcome.recovered() && session.release(outcome.missed(), c -> Frames.resumed(outcome, c))) {
+            return;
+        }
+        Replay notRecovered = outcome.recovered() ? Replay.notRecovered("too_far_behind") : outcome;
+        session.goLiveFrom(liveStart, c -> Frames.resumed(notRecovered, c));
     }
 
     private void refresh(ClientSession session, JsonNode token) {
@@ -189,13 +204,36 @@ public class NotificationSocket {
                     || !session.userId().equals(jwt.getSubject())) {
                 // Quarkus itself refuses another principal name; the subject check covers tokens without upn
                 LOG.debugf("Refresh refused for session %s: %s", session.id(), failure);
-                session.send(Frames.error(ErrorCode.INVALID_TOKEN, "token refused; the current one stays in force"));
+                session.send(Frames.error(ErrorCode.INVALID_TOKEN, groupsChanged(failure)
+                        ? GROUPS_CHANGED
+                        : "token refused; the current one stays in force"));
+                return;
+            }
+            if (!roleChannels(session.channels()).equals(roleChannels(channelsOf(jwt.getSubject(), jwt.getGroups())))) {
+                // TokenRefreshIdentityProvider refuses it already; the session's channels are what matters here
+                session.send(Frames.error(ErrorCode.INVALID_TOKEN, GROUPS_CHANGED));
                 return;
             }
             Instant expiresAt = Instant.ofEpochSecond(jwt.getExpirationTime());
             expiry.schedule(session, expiresAt);
             session.send(Frames.refreshed(expiresAt));
         });
+    }
+
+    private static Set<String> roleChannels(Set<String> channels) {
+        Set<String> roles = new java.util.TreeSet<>(channels);
+        roles.removeIf(channel -> !channel.startsWith(Channel.Kind.ROLE.prefix() + ":"));
+        return roles;
+    }
+
+    private static boolean groupsChanged(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TokenRefreshIdentityProvider.GroupsChanged
+                    || (t.getMessage() != null && t.getMessage().contains(GROUPS_CHANGED))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Map<String, Position> decode(String cursor) {

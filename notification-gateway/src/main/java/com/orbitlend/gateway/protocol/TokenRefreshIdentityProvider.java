@@ -14,10 +14,11 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Verifies the token of an in-session {@code refresh} exactly as at the upgrade (key, issuer, expiry) and
- * accepts it only for the session's own subject (I6).
+ * accepts it only for the session's own subject and groups (I6, I3: a session's role channels never change).
  */
 @ApplicationScoped
 public class TokenRefreshIdentityProvider implements IdentityProvider<WebSocketIdentityUpdateRequest> {
@@ -44,11 +45,29 @@ public class TokenRefreshIdentityProvider implements IdentityProvider<WebSocketI
                     || !Objects.equals(current.getSubject(), token.getSubject())) {
                 throw new AuthenticationFailedException("refresh token of another subject");
             }
+            if (!Objects.equals(groups(current), groups(token))) {
+                // the session's role channels were chosen at connect; new ones apply only to a new session
+                throw new AuthenticationFailedException(GroupsChanged.MESSAGE, new GroupsChanged());
+            }
             return QuarkusSecurityIdentity.builder()
                     .setPrincipal(token)
                     .addCredential(request.getCredential())
                     .addRoles(token.getGroups())
                     .build();
         });
+    }
+
+    private static Set<String> groups(JsonWebToken token) {
+        return token.getGroups() == null ? Set.of() : Set.copyOf(token.getGroups());
+    }
+
+    /** Cause of refusing a refresh token whose {@code groups} differ from the session's. */
+    static final class GroupsChanged extends RuntimeException {
+
+        static final String MESSAGE = "groups changed; reconnect to apply them";
+
+        GroupsChanged() {
+            super(MESSAGE, null, false, false);
+        }
     }
 }

@@ -14,6 +14,7 @@ import com.orbitlend.events.loan.LoanRejected;
 import com.orbitlend.events.loan.LoanRequested;
 import com.orbitlend.events.marketplace.LoanNoteListed;
 import com.orbitlend.events.marketplace.LoanNoteTransferred;
+import com.orbitlend.events.marketplace.LoanNoteWithdrawn;
 import com.orbitlend.events.marketplace.RepaymentRecorded;
 import com.orbitlend.events.notification.AdminNotificationData;
 import com.orbitlend.events.notification.Channel;
@@ -100,6 +101,10 @@ public class NotificationRouter {
         if (payload instanceof LoanNoteListed l) {
             return marketplace(event, new MarketplaceUpdateData(MarketplaceUpdateData.Type.NEW_LISTING, l.loanId(),
                     l.nftId(), l.price(), at), l.sellerId());
+        }
+        if (payload instanceof LoanNoteWithdrawn w) {
+            return marketplace(event, new MarketplaceUpdateData(MarketplaceUpdateData.Type.LISTING_WITHDRAWN,
+                    w.loanId(), w.nftId(), null, at), w.sellerId());
         }
         if (payload instanceof LoanNoteTransferred t) {
             return marketplace(event, new MarketplaceUpdateData(MarketplaceUpdateData.Type.OWNERSHIP_TRANSFER,

@@ -87,19 +87,59 @@ class ClientSessionTest {
 
     @Test
     void releaseSendsTheReplayThenTheLiveRecordsAfterIt() {
-        session.startAfter(java.util.Map.of("user:alice", new Position(1, 10), "user:bob", new Position(0, 3)));
+        session.startAfter(java.util.Map.of("user:alice", new Position(1, 11), "user:bob", new Position(0, 3)));
         session.holdLive();
         session.deliver(delivered("user:alice", 1, 12, "n12"));
-        session.deliver(delivered("user:alice", 1, 13, "n13"));
         assertThat(transport.sent).isEmpty();
 
-        session.release(List.of(delivered("user:alice", 1, 10, "n10"), delivered("user:alice", 1, 11, "n11"),
-                delivered("user:alice", 1, 12, "n12")));
+        // the held record was archived too: replayed once, its live copy dropped
+        assertThat(session.release(List.of(delivered("user:alice", 1, 12, "n12")), cursor -> "resumed|" + cursor))
+                .isTrue();
+        session.deliver(delivered("user:alice", 1, 13, "n13"));
         transport.completeAll();
 
         assertThat(transport.sent).extracting(f -> f.substring(0, f.indexOf('|')))
-                .containsExactly("n11@11", "n12@12", "n13@13");
+                .containsExactly("resumed", "n12@12", "n13@13");
         assertThat(session.positions()).doesNotContainKey("user:bob");
+    }
+
+    @Test
+    void aReplayThatWouldFillTheQueueIsRefusedAndNothingIsSent() {
+        // capacity 4: the resumed frame and a margin of 1 leave room for 2 replayed or held records
+        assertThat(session.replayLimit()).isEqualTo(2);
+        ClientSession full = new ClientSession("s2", "alice", Set.of("user:alice"), transport,
+                (d, cursor) -> d.notification().id(), 4, 16);
+        full.holdLive();
+        full.deliver(delivered("user:alice", 0, 3, "held"));
+        assertThat(full.release(List.of(delivered("user:alice", 0, 1, "n1"), delivered("user:alice", 0, 2, "n2")),
+                cursor -> "resumed")).isFalse();
+        assertThat(transport.sent).isEmpty();
+
+        full.goLiveFrom(java.util.Map.of("user:alice", new Position(0, 2)), cursor -> "too_far_behind|" + cursor);
+        transport.completeAll();
+        assertThat(transport.sent).containsExactly(
+                "too_far_behind|" + CursorCodec.encode(java.util.Map.of("user:alice", new Position(0, 2))), "held");
+        assertThat(transport.closeCode).isNull();
+
+        session.holdLive();
+        session.deliver(delivered("user:alice", 0, 3, "held"));
+        assertThat(session.release(List.of(delivered("user:alice", 0, 2, "n2")), cursor -> "resumed|")).isTrue();
+    }
+
+    @Test
+    void aNewSessionStartsEveryChannelAtItsLiveStartAndSendsTheWelcomeFirst() throws Exception {
+        session.holdLive();
+        session.deliver(delivered("user:alice", 0, 7, "before"));
+        session.deliver(delivered("user:alice", 0, 8, "after"));
+
+        session.goLiveFrom(java.util.Map.of("user:alice", new Position(0, 7), "role:admin", new Position(2, -1),
+                "user:bob", new Position(1, 1)), cursor -> "welcome|" + cursor);
+        transport.completeAll();
+
+        assertThat(transport.sent).extracting(f -> f.substring(0, f.indexOf('|')))
+                .containsExactly("welcome", "after@8");
+        assertThat(CursorCodec.decode(transport.sent.get(0).substring("welcome|".length()))).isEqualTo(
+                java.util.Map.of("user:alice", new Position(0, 7), "role:admin", new Position(2, -1)));
     }
 
     @Test

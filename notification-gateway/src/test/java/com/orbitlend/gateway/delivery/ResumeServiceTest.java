@@ -62,7 +62,7 @@ class ResumeServiceTest {
             cursor = first.awaitFrame(f -> "loan:status".equals(f.path("event").asText())).path("cursor").asText();
         }
         TestEvents.publish(new LoanApproved("loan-r2", borrower, new BigDecimal("6"), "admin-1"));
-        TestEvents.publish(new LoanFunded("loan-r2", borrower, new BigDecimal("6"), "0xr2", "nft-r2"));
+        TestEvents.publish(new LoanFunded("loan-r2", borrower, new BigDecimal("6"), "0xr2", "nft-r2", "USDC"));
         await().atMost(Duration.ofSeconds(30)).until(() -> archived("user:" + borrower) == 3);
 
         try (TestSocket second = TestSocket.resume(ws, token, cursor)) {
@@ -71,7 +71,7 @@ class ResumeServiceTest {
             assertThat(resumed.path("replayed").asInt()).isEqualTo(2);
             second.awaitFrame(f -> "loan:funded".equals(f.path("event").asText()));
 
-            TestEvents.publish(new LoanFunded("loan-r3", borrower, new BigDecimal("7"), "0xr3", "nft-r3"));
+            TestEvents.publish(new LoanFunded("loan-r3", borrower, new BigDecimal("7"), "0xr3", "nft-r3", "USDC"));
             second.awaitFrame(f -> "loan-r3".equals(f.path("data").path("loanId").asText()));
             Thread.sleep(300);
             assertThat(second.events()).extracting(f -> f.path("data").path("loanId").asText() + " " + f.path("event").asText())
@@ -171,15 +171,62 @@ class ResumeServiceTest {
         String victimChannel = "user:" + victim;
         TestEvents.publish(new LoanApproved("loan-secret", victim, BigDecimal.TEN, "admin-1"));
         await().atMost(Duration.ofSeconds(30)).until(() -> archived(victimChannel) == 1);
-        Map<String, Position> forged = Map.of(victimChannel, new Position(partitionOf(victimChannel), 0));
+        String token = TestJwt.token("attacker-" + UUID.randomUUID(), "user");
+        Map<String, Position> forged = new java.util.TreeMap<>();
+        try (TestSocket first = TestSocket.connect(ws, token)) {
+            forged.putAll(CursorCodec.decode(first.welcome().path("cursor").asText()));
+        }
+        forged.put(victimChannel, new Position(partitionOf(victimChannel), -1));
 
-        try (TestSocket attacker = TestSocket.resume(ws, TestJwt.token("attacker-" + UUID.randomUUID(), "user"),
-                CursorCodec.encode(forged))) {
+        try (TestSocket attacker = TestSocket.resume(ws, token, CursorCodec.encode(forged))) {
             JsonNode resumed = attacker.awaitFrame(f -> "resumed".equals(f.path("type").asText()));
             assertThat(resumed.path("recovered").asBoolean()).isTrue();
             assertThat(resumed.path("replayed").asInt()).isZero();
             Thread.sleep(300);
             assertThat(attacker.events()).isEmpty();
+            assertThat(CursorCodec.decode(resumed.path("cursor").asText())).doesNotContainKey(victimChannel);
+        }
+    }
+
+    @Test
+    void aClientThatReceivedNothingResumesFromTheWelcomeCursorWithoutLoss() throws Exception {
+        String user = "quiet-" + UUID.randomUUID();
+        String token = TestJwt.token(user, "user");
+        String cursor;
+        try (TestSocket first = TestSocket.connect(ws, token)) {
+            cursor = first.welcome().path("cursor").asText();
+            assertThat(CursorCodec.decode(cursor)).containsOnlyKeys("user:" + user, "role:user");
+        }
+        TestEvents.publish(new LoanApproved("loan-gap", user, BigDecimal.ONE, "admin-1"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> archived("user:" + user) == 1);
+
+        try (TestSocket second = TestSocket.resume(ws, token, cursor)) {
+            JsonNode resumed = second.awaitFrame(f -> "resumed".equals(f.path("type").asText()));
+            assertThat(resumed.path("recovered").asBoolean()).isTrue();
+            assertThat(resumed.path("replayed").asInt()).isEqualTo(1);
+            assertThat(second.awaitFrame(f -> "event".equals(f.path("type").asText())).path("data").path("loanId")
+                    .asText()).isEqualTo("loan-gap");
+        }
+    }
+
+    @Test
+    void aCursorMissingOneOfTheSessionsChannelsIsNotRecoveredAndTheSessionGoesLive() throws Exception {
+        String user = "partial-" + UUID.randomUUID();
+        String token = TestJwt.token(user, "user", "admin");
+        Map<String, Position> partial = new java.util.TreeMap<>();
+        try (TestSocket first = TestSocket.connect(ws, token)) {
+            partial.putAll(CursorCodec.decode(first.welcome().path("cursor").asText()));
+        }
+        partial.remove("role:admin");
+
+        try (TestSocket second = TestSocket.resume(ws, token, CursorCodec.encode(partial))) {
+            JsonNode resumed = second.awaitFrame(f -> "resumed".equals(f.path("type").asText()));
+            assertThat(resumed.path("recovered").asBoolean()).isFalse();
+            assertThat(resumed.path("reason").asText()).isEqualTo("incomplete_cursor");
+            assertThat(CursorCodec.decode(resumed.path("cursor").asText()))
+                    .containsOnlyKeys("user:" + user, "role:admin", "role:user");
+            TestEvents.publish(new LoanApproved("loan-after-partial", user, BigDecimal.ONE, "admin-1"));
+            second.awaitFrame(f -> "loan-after-partial".equals(f.path("data").path("loanId").asText()));
         }
     }
 

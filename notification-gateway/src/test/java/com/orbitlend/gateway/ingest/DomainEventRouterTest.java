@@ -93,7 +93,7 @@ class DomainEventRouterTest {
 
             TestEvents.publish(new LoanApproved(loanId, borrower, new BigDecimal("1500"), "admin-1"));
             TestEvents.publish(new LoanRejected(loanId, borrower, new BigDecimal("1500"), "collateral too volatile", "admin-1"));
-            TestEvents.publish(new LoanFunded(loanId, borrower, new BigDecimal("1500"), "0xabc", "nft-7"));
+            TestEvents.publish(new LoanFunded(loanId, borrower, new BigDecimal("1500"), "0xabc", "nft-7", "USDC"));
 
             JsonNode funded = user.awaitFrame(f -> "loan:funded".equals(f.path("event").asText()));
             assertThat(funded.path("channel").asText()).isEqualTo("user:" + borrower);
@@ -224,7 +224,7 @@ class DomainEventRouterTest {
                 String loanId = "loan-" + i + "-" + UUID.randomUUID();
                 loans.add(loanId);
                 TestEvents.publish(new LoanApproved(loanId, borrower, new BigDecimal(100 + i), "admin-1"));
-                TestEvents.publish(new LoanFunded(loanId, borrower, new BigDecimal(100 + i), "0x" + i, "nft-" + i));
+                TestEvents.publish(new LoanFunded(loanId, borrower, new BigDecimal(100 + i), "0x" + i, "nft-" + i, "USDC"));
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> user.events().size() >= 30);
             Thread.sleep(300);
@@ -257,7 +257,7 @@ class DomainEventRouterTest {
                     new LoanApproved("loan-dup", borrower, new BigDecimal("10"), "admin-1"), java.time.Instant.now());
             TestEvents.publish(approved);
             TestEvents.publish(approved);
-            TestEvents.publish(new LoanFunded("loan-dup", borrower, new BigDecimal("10"), "0xdup", "nft-dup"));
+            TestEvents.publish(new LoanFunded("loan-dup", borrower, new BigDecimal("10"), "0xdup", "nft-dup", "USDC"));
 
             user.awaitFrame(f -> "loan:funded".equals(f.path("event").asText()));
             Thread.sleep(300);

@@ -3,6 +3,7 @@ package com.orbitlend.gateway.ingest;
 import com.orbitlend.gateway.delivery.LiveFrontier;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.internals.AutoOffsetResetStrategy;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ class FanOutAssignmentTest {
     @BeforeEach
     void setUp() {
         assignment.frontier = new LiveFrontier();
+        consumer.updatePartitions("orbitlend.notifications", List.of(info(0), info(1)));
         consumer.assign(List.of(P0, P1));
         consumer.updateEndOffsets(Map.of(P0, 40L, P1, 7L));
     }
@@ -35,6 +37,33 @@ class FanOutAssignmentTest {
 
         assertThat(assignment.frontier.snapshot()).isEqualTo(Map.of(0, 40L, 1, 7L));
         assertThat(assignment.call().getStatus().name()).isEqualTo("UP");
+    }
+
+    @Test
+    void readyOnlyOnceEveryPartitionOfTheTopicIsAssignedWithTheTopicsRealCount() {
+        consumer.updatePartitions("orbitlend.notifications", List.of(info(0), info(1), info(2)));
+
+        assignment.onPartitionsAssigned(consumer, List.of(P0, P1));
+
+        assertThat(assignment.frontier.partitions()).isEqualTo(3);
+        assertThat(assignment.call().getStatus().name()).isEqualTo("DOWN");
+        // a channel's partition follows the topic's count, not the number of partitions read so far
+        String channel = "user:alice";
+        int partition = com.orbitlend.gateway.delivery.ChannelPartition.of(channel, 3);
+        assertThat(assignment.frontier.startOf(List.of(channel)).keySet())
+                .isEqualTo(partition == 2 ? java.util.Set.of() : java.util.Set.of(channel));
+        TopicPartition p2 = new TopicPartition("orbitlend.notifications", 2);
+        consumer.assign(List.of(P0, P1, p2));
+        consumer.updateEndOffsets(Map.of(p2, 3L));
+
+        assignment.onPartitionsAssigned(consumer, List.of(p2));
+
+        assertThat(assignment.call().getStatus().name()).isEqualTo("UP");
+        assertThat(assignment.frontier.startOf(List.of(channel)).get(channel).partition()).isEqualTo(partition);
+    }
+
+    private static PartitionInfo info(int partition) {
+        return new PartitionInfo("orbitlend.notifications", partition, null, null, null);
     }
 
     @Test

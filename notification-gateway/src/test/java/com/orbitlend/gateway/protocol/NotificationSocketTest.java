@@ -14,6 +14,7 @@ import com.orbitlend.events.loan.LoanRequested;
 import com.orbitlend.events.notification.MarketplaceUpdateData;
 import com.orbitlend.events.notification.Notification;
 import com.orbitlend.gateway.delivery.CloseCodes;
+import com.orbitlend.gateway.delivery.CursorCodec;
 import com.orbitlend.testkit.jwt.TestJwt;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,7 +51,7 @@ class NotificationSocketTest {
     }
 
     @Test
-    void welcomeNamesTheSessionChannels() {
+    void welcomeNamesTheSessionChannels() throws Exception {
         String sub = "alice-" + UUID.randomUUID();
         try (TestSocket socket = TestSocket.connect(ws, TestJwt.token(sub, "user", "admin"))) {
             JsonNode welcome = socket.welcome();
@@ -60,6 +61,8 @@ class NotificationSocketTest {
                     .containsExactly("user:" + sub, "role:admin", "role:user");
             assertThat(welcome.path("heartbeatIntervalSeconds").asLong()).isPositive();
             assertThat(welcome.path("expiresAt").asText()).isNotBlank();
+            assertThat(CursorCodec.decode(welcome.path("cursor").asText()))
+                    .containsOnlyKeys("user:" + sub, "role:admin", "role:user");
         }
     }
 
@@ -174,6 +177,22 @@ class NotificationSocketTest {
             await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(7)).until(socket::isOpen);
             socket.send("{\"type\":\"ping\"}");
             socket.awaitNextFrame(f -> "pong".equals(f.path("type").asText()));
+        }
+    }
+
+    @Test
+    void aRefreshWithOtherGroupsIsRefusedAndTheSessionKeepsItsChannels() {
+        String sub = "demoted-" + UUID.randomUUID();
+        try (TestSocket socket = TestSocket.connect(ws, TestJwt.token(sub, "user", "admin"))) {
+            for (String[] groups : new String[][] {{"user"}, {"user", "admin", "auditor"}}) {
+                socket.send("{\"type\":\"refresh\",\"token\":\"" + TestJwt.token(sub, groups) + "\"}");
+                JsonNode error = socket.awaitNextFrame(isError());
+                assertThat(error.path("code").asText()).isEqualTo("invalid_token");
+                assertThat(error.path("message").asText()).isEqualTo("groups changed; reconnect to apply them");
+            }
+            socket.send("{\"type\":\"refresh\",\"token\":\"" + TestJwt.token(sub, "admin", "user") + "\"}");
+            socket.awaitNextFrame(f -> "refreshed".equals(f.path("type").asText()));
+            assertThat(socket.isOpen()).isTrue();
         }
     }
 

@@ -12,6 +12,7 @@ import com.orbitlend.events.loan.LoanRejected;
 import com.orbitlend.events.loan.LoanRequested;
 import com.orbitlend.events.marketplace.LoanNoteListed;
 import com.orbitlend.events.marketplace.LoanNoteTransferred;
+import com.orbitlend.events.marketplace.LoanNoteWithdrawn;
 import com.orbitlend.events.marketplace.RepaymentRecorded;
 import com.orbitlend.events.notification.Notification;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class NotificationRouterTest {
         assertThat(rejected.data().path("status").asText()).isEqualTo("rejected");
         assertThat(rejected.data().path("rejectionReason").asText()).isEqualTo("too risky");
 
-        var funded = router.route(CloudEvent.wrap("/t", new LoanFunded("l", "bob", BigDecimal.TEN, "0x1", "nft"), AT)).get(0);
+        var funded = router.route(CloudEvent.wrap("/t", new LoanFunded("l", "bob", BigDecimal.TEN, "0x1", "nft", "USDC"), AT)).get(0);
         assertThat(funded.event()).isEqualTo("loan:funded");
         assertThat(funded.data().path("txHash").asText()).isEqualTo("0x1");
         assertThat(funded.data().path("nftId").asText()).isEqualTo("nft");
@@ -133,6 +134,22 @@ class NotificationRouterTest {
                 .containsExactly("public:marketplace", "user:erin", "user:bob");
         assertThat(repaid.get(0).data().path("type").asText()).isEqualTo("repayment");
         assertThat(repaid.get(0).data().path("amount").decimalValue()).isEqualByComparingTo("100");
+    }
+
+    @Test
+    void aWithdrawnListingGoesToThePublicChannelAndTheSeller() throws Exception {
+        List<Notification> withdrawn = router.route(CloudEvent.wrap("/market",
+                new LoanNoteWithdrawn("loan-2", "nft-2", "frank"), AT));
+
+        assertThat(withdrawn).extracting(Notification::channel).containsExactly("public:marketplace", "user:frank");
+        assertThat(withdrawn).extracting(Notification::event).containsOnly("marketplace:update");
+        var update = withdrawn.get(0).data();
+        assertThat(update.path("type").asText()).isEqualTo("listing_withdrawn");
+        assertThat(update.path("loanId").asText()).isEqualTo("loan-2");
+        assertThat(update.path("nftId").asText()).isEqualTo("nft-2");
+        assertThat(update.has("amount")).isFalse();
+        assertThat(update.path("timestamp").asText()).isEqualTo(AT.toString());
+        assertThat(withdrawn.get(1).data()).isEqualTo(update);
     }
 
     @Test

@@ -1,0 +1,180 @@
+package com.orbitlend.gateway.delivery;
+
+import com.orbitlend.events.EventJson;
+import com.orbitlend.events.notification.Notification;
+import com.orbitlend.gateway.archive.ArchiveService;
+import com.orbitlend.gateway.archive.ArchivedNotification;
+import com.orbitlend.gateway.config.GatewayConfig;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** ResumeService alone, over an in-memory archive: when a cursor is (not) recovered. */
+class ResumeServiceReplayTest {
+
+    private static final int PARTITIONS = 3;
+    private static final String USER = "user:alice";
+    private static final String ROLE = "role:user";
+    private static final int USER_PARTITION = ChannelPartition.of(USER, PARTITIONS);
+    private static final int ROLE_PARTITION = ChannelPartition.of(ROLE, PARTITIONS);
+
+    /** Rows per channel; every partition archived up to the live frontier (offset 1000). */
+    static final class MemoryArchive extends ArchiveService {
+        final Map<String, List<ArchivedNotification>> rows = new java.util.HashMap<>();
+        long retainedFrom;
+
+        @Override
+        public List<ArchivedNotification> after(String channel, int partition, long offset, int limit) {
+            return rows.getOrDefault(channel, List.of()).stream()
+                    .filter(r -> r.kafkaPartition == partition && r.kafkaOffset > offset).limit(limit).toList();
+        }
+
+        @Override
+        public List<String> idsUpTo(String channel, int partition, long offset, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public Optional<Long> nextOffset(int partition) {
+            return Optional.of(1000L);
+        }
+
+        @Override
+        public long retainedFrom(int partition) {
+            return retainedFrom;
+        }
+
+        void add(String channel, int partition, long offset) {
+            ArchivedNotification row = new ArchivedNotification();
+            row.channel = channel;
+            row.kafkaPartition = partition;
+            row.kafkaOffset = offset;
+            row.payload = EventJson.write(new Notification("n" + offset, channel, "loan:status",
+                    EventJson.mapper().createObjectNode(), Instant.EPOCH, null));
+            rows.computeIfAbsent(channel, c -> new ArrayList<>()).add(row);
+        }
+    }
+
+    private final MemoryArchive archive = new MemoryArchive();
+    private final ResumeService service = new ResumeService();
+    private final ClientSession session = new ClientSession("s", "alice", Set.of(USER, ROLE), new SessionTransport() {
+        @Override
+        public java.util.concurrent.CompletionStage<Void> send(String frame) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void close(int code, String reason) {
+        }
+    }, (d, c) -> "", 16, 64);
+
+    @BeforeEach
+    void setUp() {
+        service.archive = archive;
+        service.frontier = new LiveFrontier();
+        service.frontier.partitions(PARTITIONS);
+        for (int p = 0; p < PARTITIONS; p++) {
+            service.frontier.started(p, 1000);
+        }
+        service.config = config();
+    }
+
+    @Test
+    void aCompleteCursorReplaysWhatCameAfterIt() {
+        archive.add(USER, USER_PARTITION, 10);
+        archive.add(USER, USER_PARTITION, 11);
+
+        var replay = service.missedSince(session, cursor(10, 5));
+
+        assertThat(replay.recovered()).isTrue();
+        assertThat(replay.missed()).extracting(Delivered::offset).containsExactly(11L);
+    }
+
+    @Test
+    void aCursorMissingOneOfTheSessionsChannelsIsNotRecovered() {
+        archive.add(ROLE, ROLE_PARTITION, 7);
+
+        var replay = service.missedSince(session, Map.of(USER, new Position(USER_PARTITION, 10)));
+
+        assertThat(replay.recovered()).isFalse();
+        assertThat(replay.reason()).isEqualTo("incomplete_cursor");
+    }
+
+    @Test
+    void aChannelInAnotherPartitionThanItsOwnIsAnInvalidCursor() {
+        var replay = service.missedSince(session, Map.of(USER, new Position((USER_PARTITION + 1) % PARTITIONS, 1),
+                ROLE, new Position(ROLE_PARTITION, 1)));
+
+        assertThat(replay.reason()).isEqualTo("invalid_cursor");
+    }
+
+    @Test
+    void replayUpToTheSessionsLimitIsRecoveredOneMoreIsTooFarBehind() {
+        int limit = session.replayLimit();
+        assertThat(limit).isEqualTo(16 - 1 - 2);
+        LongStream.rangeClosed(1, limit).forEach(o -> archive.add(USER, USER_PARTITION, o));
+        assertThat(service.missedSince(session, cursor(0, 0)).missed()).hasSize(limit);
+
+        archive.add(ROLE, ROLE_PARTITION, 1);
+        var replay = service.missedSince(session, cursor(0, 0));
+        assertThat(replay.recovered()).isFalse();
+        assertThat(replay.reason()).isEqualTo("too_far_behind");
+    }
+
+    @Test
+    void aCursorBelowTheRetainedOffsetsHasExpired() {
+        archive.retainedFrom = 50;
+        assertThat(service.missedSince(session, cursor(49, 49)).recovered()).isTrue();
+
+        var replay = service.missedSince(session, cursor(48, 49));
+        assertThat(replay.recovered()).isFalse();
+        assertThat(replay.reason()).isEqualTo("expired");
+    }
+
+    @Test
+    void notReadyWhileThePartitionCountIsUnknown() {
+        service.frontier = new LiveFrontier();
+        assertThat(service.missedSince(session, cursor(1, 1)).reason()).isEqualTo("not_ready");
+    }
+
+    private static Map<String, Position> cursor(long userOffset, long roleOffset) {
+        return Map.of(USER, new Position(USER_PARTITION, userOffset), ROLE, new Position(ROLE_PARTITION, roleOffset));
+    }
+
+    private static GatewayConfig config() {
+        GatewayConfig.Delivery delivery = new GatewayConfig.Delivery() {
+            @Override
+            public int queueCapacity() {
+                return 16;
+            }
+
+            @Override
+            public int dedupWindow() {
+                return 64;
+            }
+
+            @Override
+            public Duration resumeWait() {
+                return Duration.ofMillis(100);
+            }
+        };
+        return (GatewayConfig) java.lang.reflect.Proxy.newProxyInstance(GatewayConfig.class.getClassLoader(),
+                new Class<?>[] {GatewayConfig.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("delivery")) {
+                        return delivery;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+}
