@@ -30,9 +30,11 @@ final class Platform {
     final ServiceProcess marketplaceService;
     final ServiceProcess gateway;
     private final List<PostgresTestDatabase> databases = new ArrayList<>();
+    private final Path work;
+    private Map<String, String> gatewayEnv;
 
     private Platform() throws Exception {
-        Path work = Path.of(System.getProperty("orbitlend.e2e.work", "target/e2e"));
+        work = Path.of(System.getProperty("orbitlend.e2e.work", "target/e2e"));
         Files.createDirectories(work);
         kafka = new LocalKafkaProcess(work.resolve("kafka-" + ProcessHandle.current().pid()),
                 ServiceProcess.freePort()).start(Duration.ofSeconds(60));
@@ -47,7 +49,8 @@ final class Platform {
         kycService.start(kycEnv, Duration.ofSeconds(90));
         loanService.start(env("e2e_loan"), Duration.ofSeconds(90));
         marketplaceService.start(env("e2e_market"), Duration.ofSeconds(90));
-        gateway.start(env("e2e_gateway"), Duration.ofSeconds(90));
+        gatewayEnv = env("e2e_gateway");
+        gateway.start(gatewayEnv, Duration.ofSeconds(90));
     }
 
     static synchronized Platform get() throws Exception {
@@ -56,6 +59,13 @@ final class Platform {
             Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "e2e-platform-stop"));
         }
         return instance;
+    }
+
+    /** Starts another gateway replica (same database and Kafka as {@link #gateway}), e.g. to kill it. */
+    ServiceProcess startGatewayReplica(String instance) throws Exception {
+        ServiceProcess replica = new ServiceProcess("notification-gateway", instance, work);
+        replica.start(gatewayEnv, Duration.ofSeconds(90));
+        return replica;
     }
 
     PlatformClient client() {

@@ -22,9 +22,14 @@ final class ServiceProcess implements AutoCloseable {
     private Process process;
 
     ServiceProcess(String module, Path logDir) {
+        this(module, module, logDir);
+    }
+
+    /** One of several instances of {@code module}, logging to {@code <instance>.log}. */
+    ServiceProcess(String module, String instance, Path logDir) {
         this.module = module;
         this.port = freePort();
-        this.log = logDir.resolve(module + ".log");
+        this.log = logDir.resolve(instance + ".log");
     }
 
     int port() {
@@ -76,6 +81,14 @@ final class ServiceProcess implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new IllegalStateException(module + " not ready within " + timeout + "; see " + log);
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash would: no graceful shutdown, no close frames. */
+    void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            process = null;
+        }
     }
 
     @Override

@@ -48,6 +48,17 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
                 && value.equals(f.path("data").path(field).asText()));
     }
 
+    /** The cursor of the last frame that carried one: what a client keeps to resume. */
+    String lastCursor() {
+        for (int i = frames.size() - 1; i >= 0; i--) {
+            String cursor = frames.get(i).path("cursor").asText("");
+            if (!cursor.isEmpty()) {
+                return cursor;
+            }
+        }
+        return null;
+    }
+
     /** Sends a client message, e.g. {@code {"type":"subscribe","channel":"public:marketplace"}}. */
     void send(String json) {
         socket.sendText(json, true).join();
