@@ -6,6 +6,7 @@ import com.orbitlend.events.EventJson;
 import com.orbitlend.events.Topics;
 import com.orbitlend.events.loan.LoanFunded;
 import com.orbitlend.testkit.jwt.TestJwt;
+import com.orbitlend.testkit.kafka.TestTopics;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
@@ -61,7 +62,7 @@ public final class MarketApi {
     /** Publishes {@code payload} as loan-service would, and returns the envelope. */
     public static CloudEvent publish(DomainEvent payload) {
         CloudEvent event = CloudEvent.wrap("/orbitlend/loan-service", payload, Instant.now());
-        TestKafka.produce(Topics.LOAN_EVENTS, payload.aggregateId(), EventJson.write(event));
+        TestTopics.produce(Topics.LOAN_EVENTS, payload.aggregateId(), EventJson.write(event));
         return event;
     }
 

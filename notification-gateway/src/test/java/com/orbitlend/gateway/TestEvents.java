@@ -5,6 +5,7 @@ import com.orbitlend.events.DomainEvent;
 import com.orbitlend.events.EventJson;
 import com.orbitlend.events.EventType;
 import com.orbitlend.events.Topics;
+import com.orbitlend.testkit.kafka.TestTopics;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,6 +25,6 @@ public final class TestEvents {
     /** On the topic of the event's type; an unregistered type goes to the loan topic. */
     public static void publish(CloudEvent event) {
         String topic = EventType.fromType(event.type()).map(EventType::topic).orElse(Topics.LOAN_EVENTS);
-        TestKafka.produce(topic, event.subject(), EventJson.write(event));
+        TestTopics.produce(topic, event.subject(), EventJson.write(event));
     }
 }

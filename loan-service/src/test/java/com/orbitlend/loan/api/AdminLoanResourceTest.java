@@ -5,7 +5,7 @@ import com.orbitlend.events.kyc.KycApproved;
 import com.orbitlend.events.kyc.KycRejected;
 import com.orbitlend.events.kyc.KycSubmitted;
 import com.orbitlend.loan.LoanServiceTestProfile;
-import com.orbitlend.loan.OutboxRows;
+import com.orbitlend.testkit.outbox.OutboxRows;
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
 import io.quarkus.test.junit.QuarkusTest;

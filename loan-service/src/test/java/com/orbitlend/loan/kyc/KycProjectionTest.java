@@ -1,15 +1,16 @@
 package com.orbitlend.loan.kyc;
 
 import com.orbitlend.events.CloudEvent;
+import com.orbitlend.events.DeadLetterHeaders;
 import com.orbitlend.events.EventJson;
 import com.orbitlend.events.Topics;
 import com.orbitlend.events.kyc.KycApproved;
 import com.orbitlend.events.kyc.KycRejected;
 import com.orbitlend.events.kyc.KycSubmitted;
 import com.orbitlend.events.loan.LoanApproved;
-import com.orbitlend.kit.deadletter.DeadLetters;
 import com.orbitlend.loan.KycEvents;
 import com.orbitlend.loan.LoanServiceTestProfile;
+import com.orbitlend.testkit.kafka.TestTopics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,8 +21,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-import static com.orbitlend.loan.DeadLetterTopic.awaitDeadLetterOf;
-import static com.orbitlend.loan.DeadLetterTopic.header;
+import static com.orbitlend.testkit.kafka.TestTopics.header;
 import static com.orbitlend.loan.KycEvents.awaitProcessed;
 import static com.orbitlend.loan.KycEvents.awaitStatus;
 import static com.orbitlend.loan.KycEvents.inboxRows;
@@ -121,10 +121,13 @@ class KycProjectionTest {
     }
 
     private static void assertDeadLettered(RecordMetadata source, String key, String reason) {
-        ConsumerRecord<String, String> letter = awaitDeadLetterOf(source);
+        ConsumerRecord<String, String> letter = TestTopics.awaitRecord(Topics.NOTIFICATIONS_DLQ,
+                r -> source.topic().equals(header(r, DeadLetterHeaders.TOPIC))
+                        && Integer.toString(source.partition()).equals(header(r, DeadLetterHeaders.PARTITION))
+                        && Long.toString(source.offset()).equals(header(r, DeadLetterHeaders.OFFSET)));
         assertThat(letter.key()).isEqualTo(key);
-        assertThat(header(letter, DeadLetters.REASON)).contains(reason);
-        assertThat(header(letter, DeadLetters.TOPIC)).isEqualTo(Topics.KYC_EVENTS);
-        assertThat(header(letter, DeadLetters.CONSUMER)).isEqualTo(KycProjection.GROUP);
+        assertThat(header(letter, DeadLetterHeaders.REASON)).contains(reason);
+        assertThat(header(letter, DeadLetterHeaders.TOPIC)).isEqualTo(Topics.KYC_EVENTS);
+        assertThat(header(letter, DeadLetterHeaders.CONSUMER)).isEqualTo(KycProjection.GROUP);
     }
 }

@@ -3,13 +3,14 @@ package com.orbitlend.loan.service;
 import com.orbitlend.events.CloudEvent;
 import com.orbitlend.events.EventJson;
 import com.orbitlend.events.EventType;
+import com.orbitlend.events.Topics;
 import com.orbitlend.events.loan.LoanApproved;
 import com.orbitlend.events.loan.LoanFunded;
 import com.orbitlend.events.loan.LoanRejected;
 import com.orbitlend.events.loan.LoanRequested;
-import com.orbitlend.loan.LoanEventsTopic;
 import com.orbitlend.loan.LoanServiceTestProfile;
-import com.orbitlend.loan.OutboxRows;
+import com.orbitlend.testkit.kafka.TestTopics;
+import com.orbitlend.testkit.outbox.OutboxRows;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -46,7 +47,7 @@ class LoanOutboxTest {
         approve(id).statusCode(200);
         fund(id).statusCode(200);
 
-        List<ConsumerRecord<String, String>> records = LoanEventsTopic.awaitRecords(id, 3);
+        List<ConsumerRecord<String, String>> records = TestTopics.awaitRecords(Topics.LOAN_EVENTS, id, 3);
 
         assertThat(records).hasSize(3).allSatisfy(r -> assertThat(r.key()).isEqualTo(id));
         List<CloudEvent> events = records.stream().map(r -> read(r.value())).toList();
@@ -83,7 +84,7 @@ class LoanOutboxTest {
         String id = requestLoan(newUser());
         reject(id, "Collateral too volatile").statusCode(200);
 
-        List<ConsumerRecord<String, String>> records = LoanEventsTopic.awaitRecords(id, 2);
+        List<ConsumerRecord<String, String>> records = TestTopics.awaitRecords(Topics.LOAN_EVENTS, id, 2);
 
         LoanRejected rejected = (LoanRejected) EventJson.payload(read(records.get(1).value()));
         assertThat(rejected.reason()).isEqualTo("Collateral too volatile");

@@ -1,13 +1,14 @@
 package com.orbitlend.loan.service;
 
+import com.orbitlend.events.Topics;
 import com.orbitlend.kit.outbox.OutboxConfig;
 import com.orbitlend.kit.outbox.OutboxProducers;
 import com.orbitlend.kit.outbox.OutboxPublisher;
 import com.orbitlend.kit.outbox.OutboxRelay;
-import com.orbitlend.loan.LoanEventsTopic;
 import com.orbitlend.loan.LoanServiceTestProfile;
-import com.orbitlend.loan.OutboxRows;
 import com.orbitlend.testkit.kafka.KafkaTestBroker;
+import com.orbitlend.testkit.kafka.TestTopics;
+import com.orbitlend.testkit.outbox.OutboxRows;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -86,7 +87,7 @@ class OutboxRelayResilienceTest {
 
         relay.resume();
 
-        assertThat(LoanEventsTopic.awaitRecords(id, 1)).singleElement()
+        assertThat(TestTopics.awaitRecords(Topics.LOAN_EVENTS, id, 1)).singleElement()
                 .satisfies(r -> assertThat(r.key()).isEqualTo(id));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(OutboxRows.of(dataSource, id))
                 .singleElement().satisfies(row -> assertThat(row.published()).isTrue()));
@@ -112,7 +113,7 @@ class OutboxRelayResilienceTest {
         }
         assertThat(OutboxRows.of(dataSource, id)).singleElement()
                 .satisfies(row -> assertThat(row.published()).isTrue());
-        assertThat(LoanEventsTopic.awaitRecords(id, 1)).hasSize(1);
+        assertThat(TestTopics.awaitRecords(Topics.LOAN_EVENTS, id, 1)).hasSize(1);
     }
 
     private static void lock(Connection c, String sql) throws SQLException {

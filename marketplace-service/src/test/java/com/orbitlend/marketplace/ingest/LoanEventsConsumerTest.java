@@ -2,17 +2,17 @@ package com.orbitlend.marketplace.ingest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.orbitlend.events.CloudEvent;
+import com.orbitlend.events.DeadLetterHeaders;
 import com.orbitlend.events.EventJson;
 import com.orbitlend.events.EventType;
 import com.orbitlend.events.Topics;
 import com.orbitlend.events.loan.Collateral;
 import com.orbitlend.events.loan.LoanFunded;
 import com.orbitlend.events.loan.LoanRequested;
-import com.orbitlend.kit.deadletter.DeadLetters;
 import com.orbitlend.marketplace.MarketplaceTestProfile;
 import com.orbitlend.marketplace.Rows;
-import com.orbitlend.marketplace.TestKafka;
 import com.orbitlend.marketplace.service.NoteRegistration;
+import com.orbitlend.testkit.kafka.TestTopics;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -81,7 +81,7 @@ class LoanEventsConsumerTest {
         CloudEvent event = CloudEvent.wrap("/orbitlend/loan-service", funded, Instant.now());
         ((ObjectNode) event.data()).remove("asset");
         assertThat(EventJson.write(event)).doesNotContain("asset");
-        TestKafka.produce(Topics.LOAN_EVENTS, funded.loanId(), EventJson.write(event));
+        TestTopics.produce(Topics.LOAN_EVENTS, funded.loanId(), EventJson.write(event));
         awaitNote(funded.nftId());
 
         asUser(newUser()).get("/api/marketplace/notes/{nftId}", funded.nftId()).then().statusCode(200)
@@ -93,9 +93,9 @@ class LoanEventsConsumerTest {
         LoanFunded funded = loanFunded(newUser(), "10", "X".repeat(17));
         publish(funded);
 
-        ConsumerRecord<String, String> dead = TestKafka.awaitRecords(Topics.NOTIFICATIONS_DLQ,
+        ConsumerRecord<String, String> dead = TestTopics.awaitRecords(Topics.NOTIFICATIONS_DLQ,
                 r -> funded.loanId().equals(r.key()), 1).get(0);
-        assertThat(TestKafka.header(dead, DeadLetters.REASON)).startsWith("asset must be an asset symbol");
+        assertThat(TestTopics.header(dead, DeadLetterHeaders.REASON)).startsWith("asset must be an asset symbol");
         assertThat(Rows.count(dataSource, "select count(*) from loan_note where loan_id = ?", funded.loanId()))
                 .isZero();
     }
@@ -104,12 +104,12 @@ class LoanEventsConsumerTest {
     void theSameEventDeliveredTwiceRegistersOnce() {
         LoanFunded funded = loanFunded(newUser(), "100");
         CloudEvent event = CloudEvent.wrap("/orbitlend/loan-service", funded, Instant.now());
-        TestKafka.produce(Topics.LOAN_EVENTS, funded.loanId(), EventJson.write(event));
-        TestKafka.produce(Topics.LOAN_EVENTS, funded.loanId(), EventJson.write(event));
+        TestTopics.produce(Topics.LOAN_EVENTS, funded.loanId(), EventJson.write(event));
+        TestTopics.produce(Topics.LOAN_EVENTS, funded.loanId(), EventJson.write(event));
         // a later event with the same key, on the same partition: once it is applied, both copies were consumed
         LoanFunded marker = new LoanFunded(funded.loanId() + "-marker", newUser(), BigDecimal.ONE, funded.txHash(),
                 funded.nftId() + "-marker", "USDC");
-        TestKafka.produce(Topics.LOAN_EVENTS, funded.loanId(),
+        TestTopics.produce(Topics.LOAN_EVENTS, funded.loanId(),
                 EventJson.write(CloudEvent.wrap("/orbitlend/loan-service", marker, Instant.now())));
         awaitNote(marker.nftId());
 
@@ -129,7 +129,7 @@ class LoanEventsConsumerTest {
                 "nft-other-" + funded.loanId(), "USDC");
         CloudEvent second = publish(again);
         LoanFunded marker = loanFunded(newUser(), "1");
-        TestKafka.produce(Topics.LOAN_EVENTS, funded.loanId(),
+        TestTopics.produce(Topics.LOAN_EVENTS, funded.loanId(),
                 EventJson.write(CloudEvent.wrap("/orbitlend/loan-service", marker, Instant.now())));
         awaitNote(marker.nftId());
 
@@ -143,19 +143,19 @@ class LoanEventsConsumerTest {
     @Test
     void malformedRecordIsDeadLetteredAndConsumptionGoesOn() {
         String key = "malformed-" + newUser();
-        TestKafka.produce(Topics.LOAN_EVENTS, key, "{not json");
+        TestTopics.produce(Topics.LOAN_EVENTS, key, "{not json");
         LoanFunded next = loanFunded(newUser(), "10");
-        TestKafka.produce(Topics.LOAN_EVENTS, key,
+        TestTopics.produce(Topics.LOAN_EVENTS, key,
                 EventJson.write(CloudEvent.wrap("/orbitlend/loan-service", next, Instant.now())));
         awaitNote(next.nftId());
 
         ConsumerRecord<String, String> dead = deadLettersWithKey(key).get(0);
         assertThat(dead.value()).isEqualTo("{not json");
-        assertThat(TestKafka.header(dead, DeadLetters.REASON)).startsWith("Not a valid CloudEvent");
-        assertThat(TestKafka.header(dead, DeadLetters.TOPIC)).isEqualTo(Topics.LOAN_EVENTS);
-        assertThat(TestKafka.header(dead, DeadLetters.PARTITION)).matches("\\d+");
-        assertThat(TestKafka.header(dead, DeadLetters.OFFSET)).matches("\\d+");
-        assertThat(TestKafka.header(dead, DeadLetters.CONSUMER)).isEqualTo(NoteRegistration.CONSUMER);
+        assertThat(TestTopics.header(dead, DeadLetterHeaders.REASON)).startsWith("Not a valid CloudEvent");
+        assertThat(TestTopics.header(dead, DeadLetterHeaders.TOPIC)).isEqualTo(Topics.LOAN_EVENTS);
+        assertThat(TestTopics.header(dead, DeadLetterHeaders.PARTITION)).matches("\\d+");
+        assertThat(TestTopics.header(dead, DeadLetterHeaders.OFFSET)).matches("\\d+");
+        assertThat(TestTopics.header(dead, DeadLetterHeaders.CONSUMER)).isEqualTo(NoteRegistration.CONSUMER);
     }
 
     @Test
@@ -163,11 +163,11 @@ class LoanEventsConsumerTest {
         LoanFunded funded = loanFunded(newUser(), "10");
         CloudEvent event = CloudEvent.wrap("/orbitlend/loan-service", funded, Instant.now());
         ((ObjectNode) event.data()).put("amount", "-5");
-        TestKafka.produce(Topics.LOAN_EVENTS, funded.loanId(), EventJson.write(event));
+        TestTopics.produce(Topics.LOAN_EVENTS, funded.loanId(), EventJson.write(event));
 
-        ConsumerRecord<String, String> dead = TestKafka.awaitRecords(Topics.NOTIFICATIONS_DLQ,
+        ConsumerRecord<String, String> dead = TestTopics.awaitRecords(Topics.NOTIFICATIONS_DLQ,
                 r -> funded.loanId().equals(r.key()), 1).get(0);
-        assertThat(TestKafka.header(dead, DeadLetters.REASON))
+        assertThat(TestTopics.header(dead, DeadLetterHeaders.REASON))
                 .startsWith("Invalid payload for " + EventType.LOAN_FUNDED.type());
         asUser(newUser()).get("/api/marketplace/notes/{nftId}", funded.nftId()).then().statusCode(404);
     }
@@ -181,9 +181,9 @@ class LoanEventsConsumerTest {
                 first.nftId(), "USDC");
         publish(clash);
 
-        ConsumerRecord<String, String> dead = TestKafka.awaitRecords(Topics.NOTIFICATIONS_DLQ,
+        ConsumerRecord<String, String> dead = TestTopics.awaitRecords(Topics.NOTIFICATIONS_DLQ,
                 r -> clash.loanId().equals(r.key()), 1).get(0);
-        assertThat(TestKafka.header(dead, DeadLetters.REASON)).contains("already the note of loan " + first.loanId());
+        assertThat(TestTopics.header(dead, DeadLetterHeaders.REASON)).contains("already the note of loan " + first.loanId());
         assertThat(Rows.count(dataSource, "select count(*) from loan_note where loan_id = ?", clash.loanId()))
                 .isZero();
     }
@@ -194,7 +194,7 @@ class LoanEventsConsumerTest {
         publish(new LoanRequested(loanId, newUser(), BigDecimal.TEN, "USDC", "Working capital",
                 new Collateral("ETH", BigDecimal.ONE)));
         LoanFunded marker = loanFunded(newUser(), "1");
-        TestKafka.produce(Topics.LOAN_EVENTS, loanId,
+        TestTopics.produce(Topics.LOAN_EVENTS, loanId,
                 EventJson.write(CloudEvent.wrap("/orbitlend/loan-service", marker, Instant.now())));
         awaitNote(marker.nftId());
 
@@ -206,6 +206,6 @@ class LoanEventsConsumerTest {
 
     /** Dead letters with {@code key} so far (the topic is read after the record that follows was applied). */
     private static List<ConsumerRecord<String, String>> deadLettersWithKey(String key) {
-        return TestKafka.readAll(Topics.NOTIFICATIONS_DLQ).stream().filter(r -> key.equals(r.key())).toList();
+        return TestTopics.readAll(Topics.NOTIFICATIONS_DLQ).stream().filter(r -> key.equals(r.key())).toList();
     }
 }

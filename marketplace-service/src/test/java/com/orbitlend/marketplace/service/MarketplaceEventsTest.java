@@ -11,7 +11,7 @@ import com.orbitlend.events.marketplace.RepaymentRecorded;
 import com.orbitlend.marketplace.MarketApi.FundedNote;
 import com.orbitlend.marketplace.MarketplaceTestProfile;
 import com.orbitlend.marketplace.Rows;
-import com.orbitlend.marketplace.TestKafka;
+import com.orbitlend.testkit.kafka.TestTopics;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -55,7 +55,7 @@ class MarketplaceEventsTest {
         withdraw(asUser(buyer), note.nftId()).statusCode(204);
         repay(asUser(note.borrower()), note.loanId(), "250.25").statusCode(201);
 
-        List<ConsumerRecord<String, String>> records = TestKafka.awaitRecords(Topics.MARKETPLACE_EVENTS,
+        List<ConsumerRecord<String, String>> records = TestTopics.awaitRecords(Topics.MARKETPLACE_EVENTS,
                 r -> note.loanId().equals(r.key()), 5);
 
         assertThat(records).hasSize(5);
@@ -85,7 +85,7 @@ class MarketplaceEventsTest {
         list(asAdmin(), note.nftId(), "280").statusCode(200);
         withdraw(asAdmin(), note.nftId()).statusCode(204);
 
-        CloudEvent withdrawn = read(TestKafka.awaitRecords(Topics.MARKETPLACE_EVENTS,
+        CloudEvent withdrawn = read(TestTopics.awaitRecords(Topics.MARKETPLACE_EVENTS,
                 r -> note.loanId().equals(r.key()), 2).get(1).value());
 
         assertThat(withdrawn.type()).isEqualTo("orbitlend.marketplace.listing_withdrawn.v1");
@@ -101,7 +101,7 @@ class MarketplaceEventsTest {
         repay(asUser(note.borrower()), note.loanId(), "200").statusCode(201);
         repay(asUser(note.borrower()), note.loanId(), "300").statusCode(201);
 
-        List<CloudEvent> events = TestKafka.awaitRecords(Topics.MARKETPLACE_EVENTS,
+        List<CloudEvent> events = TestTopics.awaitRecords(Topics.MARKETPLACE_EVENTS,
                 r -> note.loanId().equals(r.key()), 4).stream().map(r -> read(r.value())).toList();
 
         assertThat(events).extracting(CloudEvent::type).containsExactly(EventType.LOAN_NOTE_LISTED.type(),

@@ -1,5 +1,6 @@
 package com.orbitlend.gateway.ingest;
 
+import com.orbitlend.events.DeadLetterHeaders;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -19,12 +20,6 @@ import java.nio.charset.StandardCharsets;
 @ApplicationScoped
 public class DeadLetters {
 
-    public static final String REASON = "dead-letter-reason";
-    public static final String TOPIC = "dead-letter-topic";
-    public static final String PARTITION = "dead-letter-partition";
-    public static final String OFFSET = "dead-letter-offset";
-    public static final String CONSUMER = "dead-letter-consumer";
-
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
     @Inject
@@ -36,11 +31,11 @@ public class DeadLetters {
             String reason) {
         LOG.warnf("Dead-lettering %s-%d@%d (%s): %s", topic, partition, offset, consumer, reason);
         RecordHeaders headers = new RecordHeaders();
-        headers.add(REASON, bytes(reason));
-        headers.add(TOPIC, bytes(topic));
-        headers.add(PARTITION, bytes(Integer.toString(partition)));
-        headers.add(OFFSET, bytes(Long.toString(offset)));
-        headers.add(CONSUMER, bytes(consumer));
+        headers.add(DeadLetterHeaders.REASON, bytes(reason));
+        headers.add(DeadLetterHeaders.TOPIC, bytes(topic));
+        headers.add(DeadLetterHeaders.PARTITION, bytes(Integer.toString(partition)));
+        headers.add(DeadLetterHeaders.OFFSET, bytes(Long.toString(offset)));
+        headers.add(DeadLetterHeaders.CONSUMER, bytes(consumer));
         return emitter.sendMessage(Message.of(value == null ? "" : value)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).withHeaders(headers).build()));
     }

@@ -2,6 +2,7 @@ package com.orbitlend.gateway.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.orbitlend.events.CloudEvent;
+import com.orbitlend.events.DeadLetterHeaders;
 import com.orbitlend.events.EventJson;
 import com.orbitlend.events.Topics;
 import com.orbitlend.events.kyc.KycApproved;
@@ -18,11 +19,11 @@ import com.orbitlend.events.marketplace.RepaymentRecorded;
 import com.orbitlend.gateway.GatewayReady;
 import com.orbitlend.gateway.GatewayTestProfile;
 import com.orbitlend.gateway.TestEvents;
-import com.orbitlend.gateway.TestKafka;
 import com.orbitlend.gateway.TestSocket;
 import com.orbitlend.gateway.delivery.CursorCodec;
 import com.orbitlend.gateway.delivery.Position;
 import com.orbitlend.testkit.jwt.TestJwt;
+import com.orbitlend.testkit.kafka.TestTopics;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -32,7 +33,6 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +42,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static com.orbitlend.testkit.kafka.TestTopics.header;
 import static org.awaitility.Awaitility.await;
 
 /** Domain events on Kafka to frames on sockets, through the router and the fan-out. */
@@ -263,7 +264,7 @@ class DomainEventRouterTest {
             Thread.sleep(300);
             assertThat(user.events("loan:status")).hasSize(1);
             // the router did publish it twice (at-least-once), with the same notification id
-            List<String> published = TestKafka.readAll(Topics.NOTIFICATIONS).stream()
+            List<String> published = TestTopics.readAll(Topics.NOTIFICATIONS).stream()
                     .filter(r -> ("user:" + borrower).equals(r.key()))
                     .map(r -> idOf(r.value())).toList();
             assertThat(published).hasSize(3);
@@ -276,7 +277,7 @@ class DomainEventRouterTest {
         String borrower = "dlq-" + UUID.randomUUID();
         try (TestSocket user = TestSocket.connect(ws, TestJwt.token(borrower, "user"))) {
             String garbage = "{not json " + UUID.randomUUID();
-            TestKafka.produce(Topics.LOAN_EVENTS, "loan-bad", garbage);
+            TestTopics.produce(Topics.LOAN_EVENTS, "loan-bad", garbage);
             CloudEvent unknown = new CloudEvent("1.0", UUID.randomUUID().toString(), "/elsewhere",
                     "orbitlend.loan.exploded.v1", "loan-bad", java.time.Instant.now(), "application/json",
                     EventJson.mapper().createObjectNode().put("loanId", "loan-bad"));
@@ -287,16 +288,16 @@ class DomainEventRouterTest {
             assertThat(after.path("data").path("loanId").asText()).isEqualTo("loan-after-bad");
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                List<ConsumerRecord<String, String>> dlq = TestKafka.readAll(Topics.NOTIFICATIONS_DLQ);
+                List<ConsumerRecord<String, String>> dlq = TestTopics.readAll(Topics.NOTIFICATIONS_DLQ);
                 ConsumerRecord<String, String> bad = dlq.stream().filter(r -> garbage.equals(r.value()))
                         .findFirst().orElseThrow();
-                assertThat(header(bad, DeadLetters.REASON)).contains("Not a valid CloudEvent");
-                assertThat(header(bad, DeadLetters.TOPIC)).isEqualTo(Topics.LOAN_EVENTS);
-                assertThat(header(bad, DeadLetters.CONSUMER)).isEqualTo("notification-gateway-router");
+                assertThat(header(bad, DeadLetterHeaders.REASON)).contains("Not a valid CloudEvent");
+                assertThat(header(bad, DeadLetterHeaders.TOPIC)).isEqualTo(Topics.LOAN_EVENTS);
+                assertThat(header(bad, DeadLetterHeaders.CONSUMER)).isEqualTo("notification-gateway-router");
                 assertThat(bad.key()).isEqualTo("loan-bad");
                 ConsumerRecord<String, String> unknownType = dlq.stream()
                         .filter(r -> r.value().contains(unknown.id())).findFirst().orElseThrow();
-                assertThat(header(unknownType, DeadLetters.REASON)).contains("Unknown event type");
+                assertThat(header(unknownType, DeadLetterHeaders.REASON)).contains("Unknown event type");
             });
         }
     }
@@ -307,10 +308,5 @@ class DomainEventRouterTest {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-    }
-
-    static String header(ConsumerRecord<String, String> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

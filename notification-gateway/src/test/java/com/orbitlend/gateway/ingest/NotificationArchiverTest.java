@@ -2,6 +2,7 @@ package com.orbitlend.gateway.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.orbitlend.events.CloudEvent;
+import com.orbitlend.events.DeadLetterHeaders;
 import com.orbitlend.events.EventJson;
 import com.orbitlend.events.Topics;
 import com.orbitlend.events.loan.LoanApproved;
@@ -11,9 +12,9 @@ import com.orbitlend.events.notification.Notification;
 import com.orbitlend.gateway.GatewayReady;
 import com.orbitlend.gateway.GatewayTestProfile;
 import com.orbitlend.gateway.TestEvents;
-import com.orbitlend.gateway.TestKafka;
 import com.orbitlend.gateway.TestSocket;
 import com.orbitlend.testkit.jwt.TestJwt;
+import com.orbitlend.testkit.kafka.TestTopics;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,7 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static com.orbitlend.gateway.ingest.DomainEventRouterTest.header;
+import static com.orbitlend.testkit.kafka.TestTopics.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -89,22 +90,22 @@ class NotificationArchiverTest {
         String channel = "user:" + user;
         try (TestSocket socket = TestSocket.connect(TestSocket.wsUri(http), TestJwt.token(user, "user"))) {
             String garbage = "{\"id\":\"" + UUID.randomUUID() + "\",\"channel\":\"" + channel + "\"}";
-            TestKafka.produce(Topics.NOTIFICATIONS, channel, garbage);
+            TestTopics.produce(Topics.NOTIFICATIONS, channel, garbage);
             Notification valid = new Notification(UUID.randomUUID().toString(), channel, "loan:status",
                     EventJson.mapper().valueToTree(new LoanStatusData("loan-d", user, LoanStatusData.Status.APPROVED,
                             BigDecimal.ONE, null, Instant.now())), Instant.now(), null);
-            TestKafka.produce(Topics.NOTIFICATIONS, channel, EventJson.write(valid));
+            TestTopics.produce(Topics.NOTIFICATIONS, channel, EventJson.write(valid));
 
             JsonNode frame = socket.awaitFrame(f -> valid.id().equals(f.path("id").asText()));
             assertThat(frame.path("data").path("loanId").asText()).isEqualTo("loan-d");
             assertThat(socket.events()).hasSize(1);
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                ConsumerRecord<String, String> dead = TestKafka.readAll(Topics.NOTIFICATIONS_DLQ).stream()
+                ConsumerRecord<String, String> dead = TestTopics.readAll(Topics.NOTIFICATIONS_DLQ).stream()
                         .filter(r -> garbage.equals(r.value())).findFirst().orElseThrow();
-                assertThat(header(dead, DeadLetters.REASON)).contains("Not a valid notification");
-                assertThat(header(dead, DeadLetters.CONSUMER)).isEqualTo("notification-gateway-archiver");
-                assertThat(header(dead, DeadLetters.TOPIC)).isEqualTo(Topics.NOTIFICATIONS);
+                assertThat(header(dead, DeadLetterHeaders.REASON)).contains("Not a valid notification");
+                assertThat(header(dead, DeadLetterHeaders.CONSUMER)).isEqualTo("notification-gateway-archiver");
+                assertThat(header(dead, DeadLetterHeaders.TOPIC)).isEqualTo(Topics.NOTIFICATIONS);
                 assertThat(rows(channel)).hasSize(1);
             });
         }
@@ -119,7 +120,7 @@ class NotificationArchiverTest {
                     EventJson.mapper().valueToTree(new AdminNotificationData(AdminNotificationData.Type.SYSTEM_ALERT,
                             "Kafka lag above threshold", EventJson.mapper().createObjectNode().put("lag", 1200), at)),
                     at, null);
-            TestKafka.produce(Topics.NOTIFICATIONS, "role:admin", EventJson.write(alert));
+            TestTopics.produce(Topics.NOTIFICATIONS, "role:admin", EventJson.write(alert));
 
             JsonNode frame = admin.awaitFrame(f -> alert.id().equals(f.path("id").asText()));
             assertThat(frame.path("event").asText()).isEqualTo("admin:notification");
@@ -148,19 +149,19 @@ class NotificationArchiverTest {
         reasons.put(external("user:someone-" + UUID.randomUUID(), "loan:status", status), "is not the channel " );
         reasons.put("not json at all " + UUID.randomUUID(), "Not a valid notification");
         try (TestSocket socket = TestSocket.connect(TestSocket.wsUri(http), TestJwt.token(user, "user"))) {
-            reasons.keySet().forEach(value -> TestKafka.produce(Topics.NOTIFICATIONS, channel, value));
+            reasons.keySet().forEach(value -> TestTopics.produce(Topics.NOTIFICATIONS, channel, value));
             Notification valid = new Notification(UUID.randomUUID().toString(), channel, "loan:status", status,
                     Instant.now(), null);
-            TestKafka.produce(Topics.NOTIFICATIONS, channel, EventJson.write(valid));
+            TestTopics.produce(Topics.NOTIFICATIONS, channel, EventJson.write(valid));
 
             socket.awaitFrame(f -> valid.id().equals(f.path("id").asText()));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                List<ConsumerRecord<String, String>> dlq = TestKafka.readAll(Topics.NOTIFICATIONS_DLQ);
+                List<ConsumerRecord<String, String>> dlq = TestTopics.readAll(Topics.NOTIFICATIONS_DLQ);
                 reasons.forEach((value, reason) -> {
                     List<ConsumerRecord<String, String>> dead = dlq.stream().filter(r -> value.equals(r.value())).toList();
                     assertThat(dead).as(value).hasSize(1);
-                    assertThat(header(dead.get(0), DeadLetters.REASON)).as(value).contains(reason);
-                    assertThat(header(dead.get(0), DeadLetters.CONSUMER)).isEqualTo("notification-gateway-archiver");
+                    assertThat(header(dead.get(0), DeadLetterHeaders.REASON)).as(value).contains(reason);
+                    assertThat(header(dead.get(0), DeadLetterHeaders.CONSUMER)).isEqualTo("notification-gateway-archiver");
                     assertThat(dead.get(0).key()).isEqualTo(channel);
                 });
             });

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.orbitlend.gateway.GatewayReady;
 import com.orbitlend.gateway.GatewayTestProfile;
 import com.orbitlend.gateway.TestEvents;
-import com.orbitlend.gateway.TestKafka;
 import com.orbitlend.gateway.TestSocket;
 import com.orbitlend.events.EventJson;
 import com.orbitlend.events.Topics;
@@ -16,6 +15,7 @@ import com.orbitlend.events.notification.Notification;
 import com.orbitlend.gateway.delivery.CloseCodes;
 import com.orbitlend.gateway.delivery.CursorCodec;
 import com.orbitlend.testkit.jwt.TestJwt;
+import com.orbitlend.testkit.kafka.TestTopics;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -137,7 +137,7 @@ class NotificationSocketTest {
             Notification casino = new Notification(UUID.randomUUID().toString(), "public:casino", "marketplace:update",
                     EventJson.mapper().valueToTree(new MarketplaceUpdateData(MarketplaceUpdateData.Type.NEW_LISTING,
                             "loan-" + victim, null, BigDecimal.ONE, Instant.now())), Instant.now(), null);
-            TestKafka.produce(Topics.NOTIFICATIONS, casino.channel(), EventJson.write(casino));
+            TestTopics.produce(Topics.NOTIFICATIONS, casino.channel(), EventJson.write(casino));
             TestEvents.publish(new LoanApproved("loan-" + sub, sub, BigDecimal.ONE, "admin-1"));
             socket.awaitFrame(f -> ("loan-" + sub).equals(f.path("data").path("loanId").asText()));
             Thread.sleep(500);

@@ -1,5 +1,6 @@
 package com.orbitlend.kit.deadletter;
 
+import com.orbitlend.events.DeadLetterHeaders;
 import com.orbitlend.events.Topics;
 import com.orbitlend.kit.outbox.OutboxConfig;
 import com.orbitlend.kit.outbox.OutboxProducers;
@@ -34,12 +35,6 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 public class DeadLetters {
-
-    public static final String REASON = "dead-letter-reason";
-    public static final String TOPIC = "dead-letter-topic";
-    public static final String PARTITION = "dead-letter-partition";
-    public static final String OFFSET = "dead-letter-offset";
-    public static final String CONSUMER = "dead-letter-consumer";
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
@@ -78,11 +73,11 @@ public class DeadLetters {
             String reason) {
         LOG.warnf("Dead-lettering %s-%d@%d (%s): %s", topic, partition, offset, consumer, reason);
         RecordHeaders headers = new RecordHeaders();
-        headers.add(REASON, bytes(reason));
-        headers.add(TOPIC, bytes(topic));
-        headers.add(PARTITION, bytes(Integer.toString(partition)));
-        headers.add(OFFSET, bytes(Long.toString(offset)));
-        headers.add(CONSUMER, bytes(consumer));
+        headers.add(DeadLetterHeaders.REASON, bytes(reason));
+        headers.add(DeadLetterHeaders.TOPIC, bytes(topic));
+        headers.add(DeadLetterHeaders.PARTITION, bytes(Integer.toString(partition)));
+        headers.add(DeadLetterHeaders.OFFSET, bytes(Long.toString(offset)));
+        headers.add(DeadLetterHeaders.CONSUMER, bytes(consumer));
         ProducerRecord<String, String> letter = new ProducerRecord<>(Topics.NOTIFICATIONS_DLQ, null, key,
                 value == null ? "" : value, headers);
         Producer<String, String> used = producer();

@@ -1,5 +1,6 @@
 package com.orbitlend.kit.deadletter;
 
+import com.orbitlend.events.DeadLetterHeaders;
 import com.orbitlend.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -32,11 +33,11 @@ class DeadLettersTest {
         assertThat(letter.topic()).isEqualTo(Topics.NOTIFICATIONS_DLQ);
         assertThat(letter.key()).isEqualTo("user-1");
         assertThat(letter.value()).isEqualTo("{not json");
-        assertThat(header(letter, DeadLetters.REASON)).isEqualTo("Not a valid CloudEvent");
-        assertThat(header(letter, DeadLetters.TOPIC)).isEqualTo("orbitlend.kyc.events");
-        assertThat(header(letter, DeadLetters.PARTITION)).isEqualTo("2");
-        assertThat(header(letter, DeadLetters.OFFSET)).isEqualTo("41");
-        assertThat(header(letter, DeadLetters.CONSUMER)).isEqualTo("loan-service-kyc-projection");
+        assertThat(header(letter, DeadLetterHeaders.REASON)).isEqualTo("Not a valid CloudEvent");
+        assertThat(header(letter, DeadLetterHeaders.TOPIC)).isEqualTo("orbitlend.kyc.events");
+        assertThat(header(letter, DeadLetterHeaders.PARTITION)).isEqualTo("2");
+        assertThat(header(letter, DeadLetterHeaders.OFFSET)).isEqualTo("41");
+        assertThat(header(letter, DeadLetterHeaders.CONSUMER)).isEqualTo("loan-service-kyc-projection");
     }
 
     @Test

@@ -3,14 +3,15 @@ package com.orbitlend.kyc.kyc.service;
 import com.orbitlend.events.CloudEvent;
 import com.orbitlend.events.EventJson;
 import com.orbitlend.events.EventType;
+import com.orbitlend.events.Topics;
 import com.orbitlend.events.kyc.KycApproved;
 import com.orbitlend.events.kyc.KycRejected;
 import com.orbitlend.events.kyc.KycSubmitted;
 import com.orbitlend.kyc.AuthApi;
 import com.orbitlend.kyc.KycApi;
-import com.orbitlend.kyc.KycEventsTopic;
 import com.orbitlend.kyc.KycTestProfile;
-import com.orbitlend.kyc.OutboxRows;
+import com.orbitlend.testkit.kafka.TestTopics;
+import com.orbitlend.testkit.outbox.OutboxRows;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -44,7 +45,7 @@ class KycOutboxTest {
         String approvedId = submitted(user);
         approve(approvedId).statusCode(200);
 
-        List<ConsumerRecord<String, String>> records = KycEventsTopic.awaitRecords(user.id(), 4);
+        List<ConsumerRecord<String, String>> records = TestTopics.awaitRecords(Topics.KYC_EVENTS, user.id(), 4);
 
         assertThat(records).hasSize(4).allSatisfy(r -> assertThat(r.key()).isEqualTo(user.id()));
         List<CloudEvent> events = records.stream().map(r -> read(r.value())).toList();

@@ -1,4 +1,4 @@
-package com.orbitlend.kyc;
+package com.orbitlend.testkit.outbox;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -8,7 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the outbox table directly, for assertions. */
+/** Reads service-kit's {@code outbox_event} table directly, for assertions. */
 public final class OutboxRows {
 
     /** One outbox row as stored. */
@@ -19,6 +19,7 @@ public final class OutboxRows {
     private OutboxRows() {
     }
 
+    /** The rows of {@code aggregateId}, in id order. */
     public static List<Row> of(DataSource dataSource, String aggregateId) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("select id, event_type, aggregate_id, published_at, "
