@@ -87,19 +87,16 @@ class NotificationSocketTest {
     @Test
     void badClientInputGetsErrorFramesAndTheConnectionStaysUsable() {
         try (TestSocket socket = TestSocket.connect(ws, TestJwt.token("bob-" + UUID.randomUUID(), "user"))) {
-            socket.send("{oops");
-            assertThat(socket.awaitNextFrame(isError()).path("code").asText()).isEqualTo("invalid_json");
-            socket.send("[1,2]");
-            assertThat(socket.awaitNextFrame(isError()).path("code").asText()).isEqualTo("invalid_message");
-            socket.send("{\"type\":42}");
-            assertThat(socket.awaitNextFrame(isError()).path("code").asText()).isEqualTo("invalid_message");
-            socket.send("{\"type\":\"teleport\"}");
-            assertThat(socket.awaitNextFrame(isError()).path("code").asText()).isEqualTo("unknown_type");
-            socket.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(9000) + "\"}");
-            assertThat(socket.awaitNextFrame(isError()).path("code").asText()).isEqualTo("message_too_large");
+            assertThat(socket.sendAndAwait("{oops", isError()).path("code").asText()).isEqualTo("invalid_json");
+            assertThat(socket.sendAndAwait("[1,2]", isError()).path("code").asText()).isEqualTo("invalid_message");
+            assertThat(socket.sendAndAwait("{\"type\":42}",
+                    isError()).path("code").asText()).isEqualTo("invalid_message");
+            assertThat(socket.sendAndAwait("{\"type\":\"teleport\"}",
+                    isError()).path("code").asText()).isEqualTo("unknown_type");
+            assertThat(socket.sendAndAwait("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(9000) + "\"}",
+                    isError()).path("code").asText()).isEqualTo("message_too_large");
 
-            socket.send("{\"type\":\"ping\"}");
-            socket.awaitNextFrame(f -> "pong".equals(f.path("type").asText()));
+            socket.sendAndAwait("{\"type\":\"ping\"}", f -> "pong".equals(f.path("type").asText()));
             assertThat(socket.isOpen()).isTrue();
         }
     }
@@ -120,7 +117,8 @@ class NotificationSocketTest {
                 assertThat(error.path("code").asText()).as(malformed).isEqualTo("invalid_channel");
                 assertThat(error.path("channel").asText()).as("echoed").isEqualTo(malformed);
             }
-            assertThat(socket.sendAndAwait("{\"type\":\"subscribe\",\"channel\":42}", isError()).path("code").asText())
+            assertThat(socket.sendAndAwait("{\"type\":\"subscribe\",\"channel\":42}",
+                    isError()).path("code").asText())
                     .isEqualTo("invalid_message");
 
             // its own channels: a no-op success
@@ -147,7 +145,8 @@ class NotificationSocketTest {
     }
 
     private static void assertRefused(TestSocket socket, String type, String channel, String code) {
-        JsonNode error = socket.sendAndAwait("{\"type\":\"" + type + "\",\"channel\":\"" + channel + "\"}", isError());
+        JsonNode error = socket.sendAndAwait("{\"type\":\"" + type + "\",\"channel\":\"" + channel + "\"}",
+                isError());
         assertThat(error.path("code").asText()).as(type + " " + channel).isEqualTo(code);
         assertThat(error.path("channel").asText()).isEqualTo(channel);
     }
@@ -164,19 +163,19 @@ class NotificationSocketTest {
     void aRefreshWithTheSameSubjectExtendsTheSession() {
         String sub = "refreshing-" + UUID.randomUUID();
         try (TestSocket socket = TestSocket.connect(ws,
-                TestJwt.tokenExpiringAt(Instant.now().plusSeconds(5), sub, "user"))) {
-            socket.send("{\"type\":\"refresh\",\"token\":\"" + TestJwt.token("someone-else", "admin") + "\"}");
-            assertThat(socket.awaitNextFrame(isError()).path("code").asText()).isEqualTo("invalid_token");
-            socket.send("{\"type\":\"refresh\",\"token\":\"garbage\"}");
-            assertThat(socket.awaitNextFrame(isError()).path("code").asText()).isEqualTo("invalid_token");
+                TestJwt.tokenExpiringAt(Instant.now().plusSeconds(8), sub, "user"))) {
+            assertThat(socket.sendAndAwait(refresh(TestJwt.token("someone-else", "admin")), isError())
+                    .path("code").asText()).isEqualTo("invalid_token");
+            assertThat(socket.sendAndAwait(refresh("garbage"), isError()).path("code").asText())
+                    .isEqualTo("invalid_token");
 
-            socket.send("{\"type\":\"refresh\",\"token\":\"" + TestJwt.token(sub, "user") + "\"}");
-            JsonNode refreshed = socket.awaitNextFrame(f -> "refreshed".equals(f.path("type").asText()));
+            JsonNode refreshed = socket.sendAndAwait(refresh(TestJwt.token(sub, "user")),
+                    f -> "refreshed".equals(f.path("type").asText()));
             assertThat(Instant.parse(refreshed.path("expiresAt").asText())).isAfter(Instant.now().plusSeconds(600));
 
-            await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(7)).until(socket::isOpen);
-            socket.send("{\"type\":\"ping\"}");
-            socket.awaitNextFrame(f -> "pong".equals(f.path("type").asText()));
+            // past the first token's expiry, the session is still open
+            await().during(Duration.ofSeconds(9)).atMost(Duration.ofSeconds(10)).until(socket::isOpen);
+            socket.sendAndAwait("{\"type\":\"ping\"}", f -> "pong".equals(f.path("type").asText()));
         }
     }
 
@@ -185,15 +184,18 @@ class NotificationSocketTest {
         String sub = "demoted-" + UUID.randomUUID();
         try (TestSocket socket = TestSocket.connect(ws, TestJwt.token(sub, "user", "admin"))) {
             for (String[] groups : new String[][] {{"user"}, {"user", "admin", "auditor"}}) {
-                socket.send("{\"type\":\"refresh\",\"token\":\"" + TestJwt.token(sub, groups) + "\"}");
-                JsonNode error = socket.awaitNextFrame(isError());
+                JsonNode error = socket.sendAndAwait(refresh(TestJwt.token(sub, groups)), isError());
                 assertThat(error.path("code").asText()).isEqualTo("invalid_token");
                 assertThat(error.path("message").asText()).isEqualTo("groups changed; reconnect to apply them");
             }
-            socket.send("{\"type\":\"refresh\",\"token\":\"" + TestJwt.token(sub, "admin", "user") + "\"}");
-            socket.awaitNextFrame(f -> "refreshed".equals(f.path("type").asText()));
+            socket.sendAndAwait("{\"type\":\"refresh\",\"token\":\"" + TestJwt.token(sub, "admin", "user") + "\"}",
+                    f -> "refreshed".equals(f.path("type").asText()));
             assertThat(socket.isOpen()).isTrue();
         }
+    }
+
+    private static String refresh(String token) {
+        return "{\"type\":\"refresh\",\"token\":\"" + token + "\"}";
     }
 
     private static java.util.function.Predicate<JsonNode> isError() {
