@@ -5,6 +5,7 @@ import com.orbitlend.e2e.PlatformClient.User;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.time.Duration;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -41,7 +42,10 @@ class GatewayFailoverE2ETest {
         }
 
         try (SocketClient resumed = SocketClient.connect(ws(platform.gateway, cursor), admin.token())) {
-            JsonNode resumedFrame = resumed.awaitFrame(f -> "resumed".equals(f.path("type").asText()));
+            // the killed replica's partitions move to the survivor after the consumers' session timeout; the
+            // resume waits for the archive meanwhile (orbitlend.gateway.delivery.resume-wait)
+            JsonNode resumedFrame = resumed.awaitFrame(f -> "resumed".equals(f.path("type").asText()),
+                    Duration.ofSeconds(90));
             assertThat(resumedFrame.path("recovered").asBoolean()).as(resumedFrame.toString()).isTrue();
             for (String loanId : missed) {
                 resumed.awaitEvent("loan:new", "loanId", loanId);

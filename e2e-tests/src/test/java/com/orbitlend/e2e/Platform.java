@@ -50,6 +50,8 @@ final class Platform {
         loanService.start(env("e2e_loan"), Duration.ofSeconds(90));
         marketplaceService.start(env("e2e_market"), Duration.ofSeconds(90));
         gatewayEnv = env("e2e_gateway");
+        // generous on this slow, shared machine: a crashed replica's partitions need a session timeout to move
+        gatewayEnv.put("ORBITLEND_GATEWAY_DELIVERY_RESUME_WAIT", "60s");
         gateway.start(gatewayEnv, Duration.ofSeconds(90));
     }
 

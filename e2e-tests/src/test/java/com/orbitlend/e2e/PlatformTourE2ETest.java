@@ -98,9 +98,14 @@ class PlatformTourE2ETest {
                     && bobSocket.events("marketplace:update").size() >= 5);
             Thread.sleep(1500);   // settle: anything misrouted or repeated would arrive by now
 
-            assertThat(summary(adminSocket)).containsExactlyInAnyOrder("admin:notification/kyc_submission",
-                    "admin:notification/kyc_submission", "loan:new/", "admin:notification/loan_request",
-                    "admin:notification/system_alert");
+            // the admin channel is shared with other tests: judge only this tour's frames
+            List<String> tourUsers = List.of(alice.id(), carol.id());
+            assertThat(summary(adminSocket, f -> tourUsers.contains(f.at("/data/userId").asText())
+                    || tourUsers.contains(f.at("/data/data/userId").asText())
+                    || "Hot wallet balance low".equals(f.at("/data/message").asText())))
+                    .containsExactlyInAnyOrder("admin:notification/kyc_submission",
+                            "admin:notification/kyc_submission", "loan:new/", "admin:notification/loan_request",
+                            "admin:notification/system_alert");
             assertThat(summary(aliceSocket)).containsExactly("kyc:status/", "loan:status/", "loan:funded/",
                     "marketplace:update/repayment");
             assertThat(summary(carolSocket)).containsExactly("kyc:status/");
@@ -108,7 +113,8 @@ class PlatformTourE2ETest {
                     "marketplace:update/new_listing", "marketplace:update/ownership_transfer",
                     "marketplace:update/repayment");
             // bob watches the market and is the buyer, then the owner credited: each change once per channel
-            assertThat(bobSocket.events()).extracting(e -> e.at("/data/type").asText() + "@" + e.path("channel").asText())
+            assertThat(bobSocket.events())
+                    .extracting(e -> e.at("/data/type").asText() + "@" + e.path("channel").asText())
                     .containsExactlyInAnyOrder("new_listing@public:marketplace",
                             "ownership_transfer@public:marketplace", "ownership_transfer@user:" + bob.id(),
                             "repayment@public:marketplace", "repayment@user:" + bob.id());
@@ -119,7 +125,11 @@ class PlatformTourE2ETest {
 
     /** Each event frame as "event/type", the type being that of admin:notification and marketplace:update. */
     private static List<String> summary(SocketClient socket) {
-        return socket.events().stream()
+        return summary(socket, e -> true);
+    }
+
+    private static List<String> summary(SocketClient socket, java.util.function.Predicate<JsonNode> filter) {
+        return socket.events().stream().filter(filter)
                 .map(e -> e.path("event").asText() + "/" + e.at("/data/type").asText())
                 .toList();
     }

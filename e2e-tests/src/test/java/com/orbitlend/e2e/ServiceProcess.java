@@ -70,7 +70,8 @@ final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(module + " exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri("/q/health/ready")).build(),
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri("/q/health/ready"))
+                                .timeout(Duration.ofSeconds(5)).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return;

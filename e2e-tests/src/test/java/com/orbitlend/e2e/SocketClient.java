@@ -36,16 +36,24 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
         return client;
     }
 
-    /** Waits for a frame matching {@code match} and returns it. */
+    /** Waits (up to 30 s) for a frame matching {@code match}, received before or after the call. */
     JsonNode awaitFrame(Predicate<JsonNode> match) {
-        return await().atMost(Duration.ofSeconds(30)).until(
+        return awaitFrame(match, Duration.ofSeconds(30));
+    }
+
+    JsonNode awaitFrame(Predicate<JsonNode> match, Duration timeout) {
+        return await().atMost(timeout).until(
                 () -> frames.stream().filter(match).findFirst().orElse(null), f -> f != null);
     }
 
     /** Waits for the event frame named {@code event} whose data has {@code field} = {@code value}. */
     JsonNode awaitEvent(String event, String field, String value) {
+        return awaitEvent(event, field, value, Duration.ofSeconds(30));
+    }
+
+    JsonNode awaitEvent(String event, String field, String value, Duration timeout) {
         return awaitFrame(f -> "event".equals(f.path("type").asText()) && event.equals(f.path("event").asText())
-                && value.equals(f.path("data").path(field).asText()));
+                && value.equals(f.path("data").path(field).asText()), timeout);
     }
 
     /** The cursor of the last frame that carried one: what a client keeps to resume. */

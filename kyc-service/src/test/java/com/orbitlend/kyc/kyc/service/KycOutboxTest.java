@@ -64,7 +64,7 @@ class KycOutboxTest {
                 .isEqualTo(new KycRejected(rejectedId, user.id(), "Blurry scan", adminId));
         assertThat(EventJson.payload(events.get(3))).isEqualTo(new KycApproved(approvedId, user.id(), adminId));
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(OutboxRows.of(dataSource, user.id()))
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(OutboxRows.of(dataSource, user.id()))
                 .hasSize(4).allMatch(OutboxRows.Row::published));
     }
 
