@@ -2,6 +2,7 @@ package com.orbitlend.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.orbitlend.e2e.PlatformClient.User;
+import com.orbitlend.testkit.ws.TestSocket;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -29,7 +30,7 @@ class GatewayFailoverE2ETest {
 
         String cursor;
         String first;
-        try (SocketClient socket = SocketClient.connect(ws(doomed, null), admin.token())) {
+        try (TestSocket socket = TestSocket.connect(ws(doomed, null), admin.token())) {
             first = api.requestLoan(borrower, "10", "before the crash");
             socket.awaitEvent("loan:new", "loanId", first);
             cursor = socket.lastCursor();
@@ -41,7 +42,7 @@ class GatewayFailoverE2ETest {
             missed.add(api.requestLoan(borrower, String.valueOf(20 + i), "while reconnecting " + i));
         }
 
-        try (SocketClient resumed = SocketClient.connect(ws(platform.gateway, cursor), admin.token())) {
+        try (TestSocket resumed = TestSocket.connect(ws(platform.gateway, cursor), admin.token())) {
             // the killed replica's partitions move to the survivor after the consumers' session timeout; the
             // resume waits for the archive meanwhile (orbitlend.gateway.delivery.resume-wait)
             JsonNode resumedFrame = resumed.awaitFrame(f -> "resumed".equals(f.path("type").asText()),

@@ -1,6 +1,7 @@
 package com.orbitlend.e2e;
 
 import com.orbitlend.e2e.PlatformClient.User;
+import com.orbitlend.testkit.ws.TestSocket;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -28,8 +29,8 @@ class KafkaOutageE2ETest {
         User adminUser = api.admin();
         User user = api.newUser("outage");
 
-        try (SocketClient admin = SocketClient.connect(ws, adminUser.token());
-             SocketClient userSocket = SocketClient.connect(ws, user.token())) {
+        try (TestSocket admin = TestSocket.connect(ws, adminUser.token());
+             TestSocket userSocket = TestSocket.connect(ws, user.token())) {
             api.passKyc(user, adminUser);
             userSocket.awaitFrame(f -> "kyc:status".equals(f.path("event").asText()));
             String before = api.requestLoan(user, "1", "before the crash");

@@ -2,6 +2,7 @@ package com.orbitlend.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.orbitlend.e2e.PlatformClient.User;
+import com.orbitlend.testkit.ws.TestSocket;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -31,13 +32,13 @@ class PlatformTourE2ETest {
         User dave = api.newUser("dave");      // watches the market only
         User eve = api.newUser("eve");        // no business here: must receive nothing
 
-        try (SocketClient adminSocket = SocketClient.connect(ws, admin.token());
-             SocketClient aliceSocket = SocketClient.connect(ws, alice.token());
-             SocketClient bobSocket = SocketClient.connect(ws, bob.token());
-             SocketClient carolSocket = SocketClient.connect(ws, carol.token());
-             SocketClient daveSocket = SocketClient.connect(ws, dave.token());
-             SocketClient eveSocket = SocketClient.connect(ws, eve.token())) {
-            for (SocketClient watcher : List.of(bobSocket, daveSocket)) {
+        try (TestSocket adminSocket = TestSocket.connect(ws, admin.token());
+             TestSocket aliceSocket = TestSocket.connect(ws, alice.token());
+             TestSocket bobSocket = TestSocket.connect(ws, bob.token());
+             TestSocket carolSocket = TestSocket.connect(ws, carol.token());
+             TestSocket daveSocket = TestSocket.connect(ws, dave.token());
+             TestSocket eveSocket = TestSocket.connect(ws, eve.token())) {
+            for (TestSocket watcher : List.of(bobSocket, daveSocket)) {
                 watcher.send("{\"type\":\"subscribe\",\"channel\":\"public:marketplace\"}");
                 watcher.awaitFrame(f -> "subscribed".equals(f.path("type").asText()));
             }
@@ -124,11 +125,11 @@ class PlatformTourE2ETest {
     }
 
     /** Each event frame as "event/type", the type being that of admin:notification and marketplace:update. */
-    private static List<String> summary(SocketClient socket) {
+    private static List<String> summary(TestSocket socket) {
         return summary(socket, e -> true);
     }
 
-    private static List<String> summary(SocketClient socket, java.util.function.Predicate<JsonNode> filter) {
+    private static List<String> summary(TestSocket socket, java.util.function.Predicate<JsonNode> filter) {
         return socket.events().stream().filter(filter)
                 .map(e -> e.path("event").asText() + "/" + e.at("/data/type").asText())
                 .toList();

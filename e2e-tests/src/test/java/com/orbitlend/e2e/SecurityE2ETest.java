@@ -2,6 +2,7 @@ package com.orbitlend.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.orbitlend.e2e.PlatformClient.User;
+import com.orbitlend.testkit.ws.TestSocket;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -60,7 +61,7 @@ class SecurityE2ETest {
     void aUserCannotSubscribeToChannelsItIsNotEntitledTo() throws Exception {
         User alice = api.newUser("alice");
         User eve = api.newUser("eve");
-        try (SocketClient socket = SocketClient.connect(ws, eve.token())) {
+        try (TestSocket socket = TestSocket.connect(ws, eve.token())) {
             for (String channel : new String[] {"user:" + alice.id(), "role:admin", "public:vip", "nonsense"}) {
                 socket.send("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}");
                 JsonNode error = socket.awaitFrame(f -> "error".equals(f.path("type").asText())
@@ -74,7 +75,7 @@ class SecurityE2ETest {
     @Test
     void malformedRecordsOfOtherProducersDoNotStopDelivery() throws Exception {
         User admin = api.admin();
-        try (SocketClient adminSocket = SocketClient.connect(ws, admin.token());
+        try (TestSocket adminSocket = TestSocket.connect(ws, admin.token());
              OtherProducer producer = new OtherProducer(platform.kafka.bootstrapServers())) {
             producer.send("role:admin", "{ this is not json");
             producer.send("role:admin", "{\"id\":\"x1\",\"channel\":\"role:admin\",\"event\":\"loan:exploded\","

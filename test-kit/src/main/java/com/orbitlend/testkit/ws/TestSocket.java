@@ -1,4 +1,4 @@
-package com.orbitlend.gateway;
+package com.orbitlend.testkit.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.orbitlend.events.EventJson;
@@ -11,6 +11,7 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -20,10 +21,14 @@ import java.util.function.Predicate;
 
 import static org.awaitility.Awaitility.await;
 
-/** A JDK WebSocket client that records every frame it receives and how it was closed. */
+/**
+ * A JDK WebSocket client of the notification gateway that records every frame it receives and how it was
+ * closed: the token rides in the Authorization header (or, as in a browser, the bearer-token-carrier subprotocol).
+ */
 public final class TestSocket implements WebSocket.Listener, AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
 
     private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
@@ -35,11 +40,7 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
 
     /** Connects with {@code Authorization: Bearer} and waits for the welcome frame. */
     public static TestSocket connect(URI uri, String token) {
-        TestSocket listener = new TestSocket();
-        listener.socket = join(HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                .buildAsync(uri, listener));
-        listener.awaitFrame(f -> "welcome".equals(f.path("type").asText()));
-        return listener;
+        return open(HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token), uri);
     }
 
     /** Connects with a resume cursor and waits for the welcome frame. */
@@ -49,11 +50,14 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
 
     /** Connects as a browser does: the token rides in the bearer-token-carrier subprotocol. */
     public static TestSocket connectAsBrowser(URI uri, String token) {
-        TestSocket listener = new TestSocket();
         String carrier = URLEncoder.encode("quarkus-http-upgrade#Authorization#Bearer " + token, StandardCharsets.UTF_8)
                 .replace("+", "%20");
-        listener.socket = join(HTTP.newWebSocketBuilder().subprotocols("bearer-token-carrier", carrier)
-                .buildAsync(uri, listener));
+        return open(HTTP.newWebSocketBuilder().subprotocols("bearer-token-carrier", carrier), uri);
+    }
+
+    private static TestSocket open(WebSocket.Builder builder, URI uri) {
+        TestSocket listener = new TestSocket();
+        listener.socket = join(builder.connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, listener));
         listener.awaitFrame(f -> "welcome".equals(f.path("type").asText()));
         return listener;
     }
@@ -79,6 +83,7 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
         return URI.create(http.toString().replaceFirst("^http", "ws"));
     }
 
+    /** Sends a client message, e.g. {@code {"type":"subscribe","channel":"public:marketplace"}}. */
     public void send(String text) {
         join(socket.sendText(text, true));
     }
@@ -87,9 +92,7 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
     public JsonNode sendAndAwait(String text, Predicate<JsonNode> match) {
         int from = frames.size();
         send(text);
-        return await().atMost(Duration.ofSeconds(30)).until(
-                () -> frames.subList(from, frames.size()).stream().filter(match).findFirst(),
-                java.util.Optional::isPresent).orElseThrow();
+        return awaitFrom(from, match, DEFAULT_WAIT);
     }
 
     public List<JsonNode> frames() {
@@ -100,6 +103,7 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
         return frames.stream().filter(f -> "event".equals(f.path("type").asText())).toList();
     }
 
+    /** Event frames named {@code event}. */
     public List<JsonNode> events(String event) {
         return events().stream().filter(f -> event.equals(f.path("event").asText())).toList();
     }
@@ -108,18 +112,45 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
         return frames.stream().filter(f -> "welcome".equals(f.path("type").asText())).findFirst().orElseThrow();
     }
 
-    /** Waits for the first frame (already received or not) that matches. */
+    /** Waits (up to 30 s) for the first frame (already received or not) that matches. */
     public JsonNode awaitFrame(Predicate<JsonNode> match) {
-        return await().atMost(Duration.ofSeconds(30)).until(
-                () -> frames.stream().filter(match).findFirst(), java.util.Optional::isPresent).orElseThrow();
+        return awaitFrame(match, DEFAULT_WAIT);
+    }
+
+    public JsonNode awaitFrame(Predicate<JsonNode> match, Duration timeout) {
+        return awaitFrom(0, match, timeout);
     }
 
     /** Waits for a frame received after the call that matches. */
     public JsonNode awaitNextFrame(Predicate<JsonNode> match) {
-        int from = frames.size();
-        return await().atMost(Duration.ofSeconds(30)).until(
+        return awaitFrom(frames.size(), match, DEFAULT_WAIT);
+    }
+
+    /** Waits for the event frame named {@code event} whose data has {@code field} = {@code value}. */
+    public JsonNode awaitEvent(String event, String field, String value) {
+        return awaitEvent(event, field, value, DEFAULT_WAIT);
+    }
+
+    public JsonNode awaitEvent(String event, String field, String value, Duration timeout) {
+        return awaitFrame(f -> "event".equals(f.path("type").asText()) && event.equals(f.path("event").asText())
+                && value.equals(f.path("data").path(field).asText()), timeout);
+    }
+
+    private JsonNode awaitFrom(int from, Predicate<JsonNode> match, Duration timeout) {
+        return await().atMost(timeout).until(
                 () -> frames.subList(from, frames.size()).stream().filter(match).findFirst(),
-                java.util.Optional::isPresent).orElseThrow();
+                Optional::isPresent).orElseThrow();
+    }
+
+    /** The cursor of the last frame that carried one: what a client keeps to resume. */
+    public String lastCursor() {
+        for (int i = frames.size() - 1; i >= 0; i--) {
+            String cursor = frames.get(i).path("cursor").asText("");
+            if (!cursor.isEmpty()) {
+                return cursor;
+            }
+        }
+        return null;
     }
 
     public CompletableFuture<Integer> closeCode() {
