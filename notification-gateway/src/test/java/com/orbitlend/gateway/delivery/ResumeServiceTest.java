@@ -4,21 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.orbitlend.events.loan.LoanApproved;
 import com.orbitlend.events.loan.LoanFunded;
 import com.orbitlend.events.marketplace.LoanNoteListed;
-import com.orbitlend.gateway.GatewayReady;
+import com.orbitlend.gateway.GatewaySocketTest;
 import com.orbitlend.gateway.GatewayTestProfile;
 import com.orbitlend.gateway.TestEvents;
 import com.orbitlend.testkit.jwt.TestJwt;
 import com.orbitlend.testkit.ws.TestSocket;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,24 +30,10 @@ import static org.awaitility.Awaitility.await;
 /** Reconnecting with a cursor: what was missed comes from the archive, then live, without gaps or repeats. */
 @QuarkusTest
 @TestProfile(GatewayTestProfile.class)
-class ResumeServiceTest {
-
-    @TestHTTPResource("/ws")
-    URI http;
-
-    @TestHTTPResource("/q/health/ready")
-    URI health;
+class ResumeServiceTest extends GatewaySocketTest {
 
     @Inject
     AgroalDataSource dataSource;
-
-    URI ws;
-
-    @BeforeEach
-    void ready() {
-        GatewayReady.awaitReady(health);
-        ws = TestSocket.wsUri(http);
-    }
 
     @Test
     void aClientResumesFromItsCursorWithoutLossOrDuplicates() throws Exception {

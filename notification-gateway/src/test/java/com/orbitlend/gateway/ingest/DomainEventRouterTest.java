@@ -16,7 +16,7 @@ import com.orbitlend.events.loan.LoanRequested;
 import com.orbitlend.events.marketplace.LoanNoteListed;
 import com.orbitlend.events.marketplace.LoanNoteTransferred;
 import com.orbitlend.events.marketplace.RepaymentRecorded;
-import com.orbitlend.gateway.GatewayReady;
+import com.orbitlend.gateway.GatewaySocketTest;
 import com.orbitlend.gateway.GatewayTestProfile;
 import com.orbitlend.gateway.TestEvents;
 import com.orbitlend.gateway.delivery.CursorCodec;
@@ -24,15 +24,12 @@ import com.orbitlend.gateway.delivery.Position;
 import com.orbitlend.testkit.jwt.TestJwt;
 import com.orbitlend.testkit.kafka.TestTopics;
 import com.orbitlend.testkit.ws.TestSocket;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,21 +45,8 @@ import static org.awaitility.Awaitility.await;
 /** Domain events on Kafka to frames on sockets, through the router and the fan-out. */
 @QuarkusTest
 @TestProfile(GatewayTestProfile.class)
-class DomainEventRouterTest {
+class DomainEventRouterTest extends GatewaySocketTest {
 
-    @TestHTTPResource("/ws")
-    URI http;
-
-    @TestHTTPResource("/q/health/ready")
-    URI health;
-
-    URI ws;
-
-    @BeforeEach
-    void ready() {
-        GatewayReady.awaitReady(health);
-        ws = TestSocket.wsUri(http);
-    }
 
     @Test
     void loanLifecycleReachesAdminsAndTheBorrowerOnly() throws Exception {

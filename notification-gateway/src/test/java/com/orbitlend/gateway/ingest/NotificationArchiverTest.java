@@ -9,23 +9,20 @@ import com.orbitlend.events.loan.LoanApproved;
 import com.orbitlend.events.notification.AdminNotificationData;
 import com.orbitlend.events.notification.LoanStatusData;
 import com.orbitlend.events.notification.Notification;
-import com.orbitlend.gateway.GatewayReady;
+import com.orbitlend.gateway.GatewaySocketTest;
 import com.orbitlend.gateway.GatewayTestProfile;
 import com.orbitlend.gateway.TestEvents;
 import com.orbitlend.testkit.jwt.TestJwt;
 import com.orbitlend.testkit.kafka.TestTopics;
 import com.orbitlend.testkit.ws.TestSocket;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,21 +42,10 @@ import static org.awaitility.Awaitility.await;
 /** The notifications topic into the archive, and its dead letters. */
 @QuarkusTest
 @TestProfile(GatewayTestProfile.class)
-class NotificationArchiverTest {
-
-    @TestHTTPResource("/ws")
-    URI http;
-
-    @TestHTTPResource("/q/health/ready")
-    URI health;
+class NotificationArchiverTest extends GatewaySocketTest {
 
     @Inject
     AgroalDataSource dataSource;
-
-    @BeforeEach
-    void ready() {
-        GatewayReady.awaitReady(health);
-    }
 
     @Test
     void notificationsAreArchivedOnceWithPartitionProgress() throws Exception {
@@ -88,7 +74,7 @@ class NotificationArchiverTest {
     void aMalformedNotificationIsDeadLetteredAndDeliveryGoesOn() {
         String user = "direct-" + UUID.randomUUID();
         String channel = "user:" + user;
-        try (TestSocket socket = TestSocket.connect(TestSocket.wsUri(http), TestJwt.token(user, "user"))) {
+        try (TestSocket socket = TestSocket.connect(ws, TestJwt.token(user, "user"))) {
             String garbage = "{\"id\":\"" + UUID.randomUUID() + "\",\"channel\":\"" + channel + "\"}";
             TestTopics.produce(Topics.NOTIFICATIONS, channel, garbage);
             Notification valid = new Notification(UUID.randomUUID().toString(), channel, "loan:status",
@@ -113,8 +99,8 @@ class NotificationArchiverTest {
 
     @Test
     void anotherProducersSystemAlertReachesAdminsOnly() throws Exception {
-        try (TestSocket admin = TestSocket.connect(TestSocket.wsUri(http), TestJwt.token("ops-" + UUID.randomUUID(), "admin"));
-                TestSocket user = TestSocket.connect(TestSocket.wsUri(http), TestJwt.token("u-" + UUID.randomUUID(), "user"))) {
+        try (TestSocket admin = TestSocket.connect(ws, TestJwt.token("ops-" + UUID.randomUUID(), "admin"));
+                TestSocket user = TestSocket.connect(ws, TestJwt.token("u-" + UUID.randomUUID(), "user"))) {
             Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             Notification alert = new Notification(UUID.randomUUID().toString(), "role:admin", "admin:notification",
                     EventJson.mapper().valueToTree(new AdminNotificationData(AdminNotificationData.Type.SYSTEM_ALERT,
@@ -148,7 +134,7 @@ class NotificationArchiverTest {
         reasons.put(external(channel, "admin:notification", status), "Invalid data for admin:notification");
         reasons.put(external("user:someone-" + UUID.randomUUID(), "loan:status", status), "is not the channel " );
         reasons.put("not json at all " + UUID.randomUUID(), "Not a valid notification");
-        try (TestSocket socket = TestSocket.connect(TestSocket.wsUri(http), TestJwt.token(user, "user"))) {
+        try (TestSocket socket = TestSocket.connect(ws, TestJwt.token(user, "user"))) {
             reasons.keySet().forEach(value -> TestTopics.produce(Topics.NOTIFICATIONS, channel, value));
             Notification valid = new Notification(UUID.randomUUID().toString(), channel, "loan:status", status,
                     Instant.now(), null);

@@ -1,7 +1,7 @@
 package com.orbitlend.gateway.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.orbitlend.gateway.GatewayReady;
+import com.orbitlend.gateway.GatewaySocketTest;
 import com.orbitlend.gateway.GatewayTestProfile;
 import com.orbitlend.gateway.TestEvents;
 import com.orbitlend.events.EventJson;
@@ -16,14 +16,11 @@ import com.orbitlend.gateway.delivery.CursorCodec;
 import com.orbitlend.testkit.jwt.TestJwt;
 import com.orbitlend.testkit.kafka.TestTopics;
 import com.orbitlend.testkit.ws.TestSocket;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -34,21 +31,8 @@ import static org.awaitility.Awaitility.await;
 /** The WebSocket protocol: authentication of the upgrade, frames, bad input, token expiry and refresh. */
 @QuarkusTest
 @TestProfile(GatewayTestProfile.class)
-class NotificationSocketTest {
+class NotificationSocketTest extends GatewaySocketTest {
 
-    @TestHTTPResource("/ws")
-    URI http;
-
-    @TestHTTPResource("/q/health/ready")
-    URI health;
-
-    URI ws;
-
-    @BeforeEach
-    void ready() {
-        GatewayReady.awaitReady(health);
-        ws = TestSocket.wsUri(http);
-    }
 
     @Test
     void welcomeNamesTheSessionChannels() throws Exception {
