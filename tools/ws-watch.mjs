@@ -30,7 +30,14 @@ const KYC = process.env.ORBITLEND_KYC_URL ?? 'http://localhost:8082';
 const GATEWAY = process.env.ORBITLEND_GATEWAY_URL ?? 'ws://localhost:8080/ws';
 
 let tokens;
-let cursor;
+// channel -> "partition:offset": set by the cursor of welcome/resumed/subscribed/unsubscribed frames, advanced by
+// the pos of each event frame; sent back as the resume cursor "v2,<channel>=<pos>,..."
+let positions;
+const cursor = () => positions && ['v2', ...Object.entries(positions).map(([c, p]) => `${c}=${p}`)].join(',');
+const parseCursor = (text) => Object.fromEntries(text.split(',').slice(1).map((e) => {
+  const eq = e.lastIndexOf('=');
+  return [e.slice(0, eq), e.slice(eq + 1)];
+}));
 let attempt = 0;
 let refreshTimer;
 
@@ -63,18 +70,19 @@ async function connect() {
     return retry();
   }
   // the cursor is not a secret (channel names and offsets) and may travel in the URL; the token may not
-  const target = cursor ? `${GATEWAY}?cursor=${encodeURIComponent(cursor)}` : GATEWAY;
+  const target = positions ? `${GATEWAY}?cursor=${encodeURIComponent(cursor())}` : GATEWAY;
   const ws = new WebSocket(target, ['bearer-token-carrier',
     encodeURIComponent(`quarkus-http-upgrade#Authorization#Bearer ${tokens.accessToken}`)]);
   ws.onopen = () => {
     attempt = 0;
-    console.error(`[connected to ${GATEWAY} as ${user}${cursor ? ', resuming' : ''}]`);
+    console.error(`[connected to ${GATEWAY} as ${user}${positions ? ', resuming' : ''}]`);
     if (subscribe) ws.send(JSON.stringify({ type: 'subscribe', channel: subscribe }));
     scheduleRefresh(ws);
   };
   ws.onmessage = (m) => {
     const frame = JSON.parse(m.data);
-    if (frame.cursor) cursor = frame.cursor;
+    if (frame.cursor) positions = parseCursor(frame.cursor);
+    else if (frame.type === 'event' && positions) positions[frame.channel] = frame.pos;
     console.log(JSON.stringify(frame, null, 2));
   };
   ws.onclose = (e) => {

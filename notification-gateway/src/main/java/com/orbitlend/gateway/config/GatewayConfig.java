@@ -29,13 +29,27 @@ public interface GatewayConfig {
 
     interface Delivery {
 
-        /** Frames a session may have waiting; one more closes it as a slow consumer (I5). */
+        /**
+         * Frames a session may have waiting while its connection takes no more (beyond the transport's own write
+         * buffer); one more closes it as a slow consumer (I5). Also bounds a resume's replay.
+         */
         @WithDefault("256")
         int queueCapacity();
 
-        /** Notification ids remembered per session and channel to drop redelivered duplicates (I2). */
-        @WithDefault("1024")
+        /** Bytes of frames a session may have waiting; more closes it as a slow consumer (I5). */
+        @WithDefault("1048576")
+        long queueBytes();
+
+        /**
+         * (channel, notification id) pairs remembered per partition by the fan-out, to drop a notification
+         * published twice before any session sees it (I2); once per replica, not per session.
+         */
+        @WithDefault("4096")
         int dedupWindow();
+
+        /** Resumes reading the archive at the same time; more wait their turn in arrival order. */
+        @WithDefault("4")
+        int resumeConcurrency();
 
         /** How long a resume waits for the archive to catch up with the live stream before giving up. */
         @WithDefault("15s")

@@ -2,7 +2,6 @@ package com.orbitlend.gateway.delivery;
 
 import org.jboss.logging.Logger;
 
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,47 +13,50 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * One connected client: its channels, its cursor, and a bounded outbound queue written one frame at a time.
- * Frames leave in the order they were accepted; the fan-out feeds each channel in offset order, so each
- * channel's stream is in offset order (I2). A full queue closes the session (I5): the client resumes later
- * from its cursor instead of slowing anyone else down.
+ * One connected client: its channels, the last position delivered per channel, and the frames its connection
+ * could not take yet. All of its state lives on its connection's event loop ({@link SessionTransport#loop()});
+ * every method but {@link #execute}, {@link #channels()}, {@link #heard()} and {@link #lastHeard()} must be called
+ * there (other threads hop over with {@link #execute}).
  * <p>
- * While {@link #holdLive() holding} (at open, during a resume), live records are kept aside, then merged after
- * the replayed ones with {@link #release} or after the live start of each channel with {@link #goLiveFrom}. The channels are the token's own ({@code user:}, {@code role:})
- * plus public ones the client subscribed to; a subscription keeps its channel's records aside from
- * {@link #subscribing} until {@link #subscribed} says where its stream starts.
+ * Event frames are shared: the fan-out builds a record's frame once and every session of the channel writes the
+ * same bytes. Writes are not flushed one by one: the {@link LoopShard} flushes each session it wrote to once per
+ * batch. While the connection is writable a frame goes straight to it; otherwise it waits in a queue bounded in
+ * frames and bytes, drained when the transport says it is writable again. A full queue closes the session with
+ * {@link CloseCodes#SLOW_CONSUMER} (I5): the client resumes from its positions instead of slowing anyone down.
+ * <p>
+ * While {@link #holdLive() holding} (during a resume), live frames are kept aside and merged after the replayed
+ * ones by {@link #release}, or after the live start of each channel by {@link #goLiveFrom}. Per channel, a frame
+ * at or before the last delivered position is dropped, so each channel's stream is in order without repeats (I2).
  */
 public final class ClientSession {
 
     private static final Logger LOG = Logger.getLogger(ClientSession.class);
 
+    /** Bounds of the queue of frames the connection did not take yet. */
+    public record Limits(int frames, long bytes) {
+    }
+
     private final String id;
     private final String userId;
-    private final Set<String> channels = new LinkedHashSet<>();
     private final SessionTransport transport;
-    private final EventFrameEncoder encoder;
-    private final int capacity;
-    private final int dedupWindow;
+    private final Limits limits;
 
-    private final ArrayDeque<String> queue = new ArrayDeque<>();
-    private final Map<String, Position> positions = new HashMap<>();
-    private final Map<String, DedupWindow> seen = new HashMap<>();
-    private final List<Delivered> held = new ArrayList<>();
-    private final Map<String, List<Delivered>> pending = new HashMap<>();
-    private boolean holding;
-    private boolean sending;
+    /** Immutable, replaced on (un)subscribe, so any thread may read it. */
+    private volatile Set<String> channels;
+    private final Map<String, Position> positions = new HashMap<>(4);
+    private List<OutboundFrame> held;
+    private ArrayDeque<OutboundFrame> queue;
+    private long queuedBytes;
+    private boolean unflushed;
     private boolean closed;
-    private volatile Instant lastHeard = Instant.now();
+    private volatile long lastHeard = System.nanoTime();
 
-    public ClientSession(String id, String userId, Set<String> channels, SessionTransport transport,
-            EventFrameEncoder encoder, int capacity, int dedupWindow) {
+    public ClientSession(String id, String userId, Set<String> channels, SessionTransport transport, Limits limits) {
         this.id = id;
         this.userId = userId;
-        this.channels.addAll(channels);
+        this.channels = Collections.unmodifiableSet(new LinkedHashSet<>(channels));
         this.transport = transport;
-        this.encoder = encoder;
-        this.capacity = capacity;
-        this.dedupWindow = dedupWindow;
+        this.limits = limits;
     }
 
     public String id() {
@@ -65,105 +67,90 @@ public final class ClientSession {
         return userId;
     }
 
-    /** The channels of the session now, in the order they were joined. */
-    public synchronized Set<String> channels() {
-        return Collections.unmodifiableSet(new LinkedHashSet<>(channels));
+    /** The channels of the session now, in the order they were joined. Any thread. */
+    public Set<String> channels() {
+        return channels;
     }
 
-    /** Live record from the fan-out. Records of other channels are ignored (I3). */
-    public synchronized void deliver(Delivered delivered) {
-        if (closed || !channels.contains(delivered.channel())) {
+    SessionTransport transport() {
+        return transport;
+    }
+
+    /** Runs {@code task} on the session's event loop (at once if already there). Any thread. */
+    public void execute(Runnable task) {
+        if (transport.inLoop()) {
+            task.run();
+        } else {
+            transport.loop().execute(task);
+        }
+    }
+
+    /** A live event frame from the fan-out; unflushed (the shard flushes). Frames of other channels are ignored (I3). */
+    void deliver(OutboundFrame frame) {
+        if (closed || !channels.contains(frame.channel())) {
             return;
         }
-        List<Delivered> kept = pending.get(delivered.channel());
-        if (kept != null) {
-            if (kept.size() >= capacity) {
+        if (held != null) {
+            if (held.size() >= limits.frames()) {
                 overflow();
                 return;
             }
-            kept.add(delivered);
+            held.add(frame);
             return;
         }
-        offer(delivered);
+        accept(frame);
     }
 
-    /**
-     * Joins a channel; its live records are kept aside until {@link #subscribed}. False if the session is
-     * closed or already in the channel.
-     */
-    public synchronized boolean subscribing(String channel) {
-        if (closed || channels.contains(channel)) {
-            return false;
-        }
-        channels.add(channel);
-        pending.put(channel, new ArrayList<>());
-        return true;
+    /** Sends a control frame (welcome, pong, error, …) in order with the events, and flushes. */
+    public void send(String frame) {
+        send(frame.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    /**
-     * The subscribed channel's stream starts after {@code start}: records kept aside at or before it are
-     * dropped (they precede the subscription and the cursor says so), later ones go out after the
-     * acknowledgement, which is rendered with the cursor that now covers the channel.
-     */
-    public synchronized void subscribed(String channel, Position start, Function<String, String> ack) {
-        List<Delivered> kept = pending.remove(channel);
-        if (kept != null && channels.contains(channel)) {
-            positions.put(channel, start);
+    public void send(byte[] frame) {
+        if (!closed) {
+            write(OutboundFrame.control(frame));
+            flush();
         }
-        sendWithCursor(ack);
-        if (kept != null) {
-            kept.forEach(this::offer);
+    }
+
+    /** Sends a frame rendered with the session's current cursor. */
+    public void sendWithCursor(Function<String, String> frame) {
+        if (!closed) {
+            send(frame.apply(cursor()));
         }
     }
 
     /**
-     * Leaves a channel: nothing more of it is sent and the cursor no longer covers it; then sends the
-     * acknowledgement rendered with that cursor.
+     * Joins a public channel whose stream starts after {@code start} (records at or before it are dropped); the
+     * caller has registered the session for the channel on this loop, so every later record reaches it.
      */
-    public synchronized void unsubscribe(String channel, Function<String, String> ack) {
-        channels.remove(channel);
-        pending.remove(channel);
-        held.removeIf(d -> d.channel().equals(channel));
+    void join(String channel, Position start) {
+        Set<String> joined = new LinkedHashSet<>(channels);
+        joined.add(channel);
+        channels = Collections.unmodifiableSet(joined);
+        positions.put(channel, start);
+    }
+
+    /** Leaves a channel: nothing more of it is sent, and the cursor no longer names it. */
+    void leave(String channel) {
+        Set<String> left = new LinkedHashSet<>(channels);
+        left.remove(channel);
+        channels = Collections.unmodifiableSet(left);
         positions.remove(channel);
-        seen.remove(channel);
-        if (ack != null) {
-            sendWithCursor(ack);
+        if (held != null) {
+            held.removeIf(frame -> channel.equals(frame.channel()));
         }
     }
 
-    /** Sends a frame rendered with the current cursor, in order with the events (so no later cursor precedes it). */
-    public synchronized void sendWithCursor(Function<String, String> frame) {
-        if (!closed) {
-            enqueue(frame.apply(cursor()));
+    /** Starts keeping live frames aside until {@link #release} or {@link #goLiveFrom}; call before registering. */
+    public void holdLive() {
+        if (held == null) {
+            held = new ArrayList<>();
         }
-    }
-
-    private void offer(Delivered delivered) {
-        if (holding) {
-            if (held.size() >= capacity) {
-                overflow();
-                return;
-            }
-            held.add(delivered);
-            return;
-        }
-        accept(delivered);
-    }
-
-    /** Sends a non-event frame (welcome, pong, error) in order with the events. */
-    public synchronized void send(String frame) {
-        if (!closed) {
-            enqueue(frame);
-        }
-    }
-
-    /** Starts keeping live records aside until {@link #release} or {@link #goLiveFrom}; call before registering. */
-    public synchronized void holdLive() {
-        holding = true;
     }
 
     /** Starts from a client's cursor: records at or before these positions are never sent again. */
-    public synchronized void startAfter(Map<String, Position> cursor) {
+    public void startAfter(Map<String, Position> cursor) {
         cursor.forEach((channel, position) -> {
             if (channels.contains(channel)) {
                 positions.put(channel, position);
@@ -171,39 +158,33 @@ public final class ClientSession {
         });
     }
 
-    /** Remembers ids the client already received in a channel (before its cursor), to drop late duplicates. */
-    public synchronized void remember(String channel, List<String> notificationIds) {
-        DedupWindow window = seen.computeIfAbsent(channel, c -> new DedupWindow(dedupWindow));
-        notificationIds.forEach(window::firstSeen);
-    }
-
     /**
-     * Frames a resume may replay: the queue capacity minus the {@code resumed} frame and a margin for the live
-     * records that arrive while the client drains the replay (a resume that fills the queue would overflow
-     * at once, and the client would reconnect with the same cursor for ever).
+     * Frames a resume may replay: the queue's frame bound minus the {@code resumed} frame and a margin for the
+     * live frames that arrive while the client drains the replay.
      */
     public int replayLimit() {
-        return capacity - 1 - margin();
+        return limits.frames() - 1 - margin();
     }
 
     private int margin() {
-        return Math.max(1, capacity / 8);
+        return Math.max(1, limits.frames() / 8);
     }
 
     /**
-     * Ends a resume: sends {@code first} (rendered with the current cursor), the replayed records, then the live
+     * Ends a resume: sends {@code first} (rendered with the current cursor), the replayed frames, then the live
      * ones held meanwhile that come after them, and goes live. False, and nothing sent (still holding), if the
-     * queued frames, the replay, the held records and the margin do not fit the queue: the caller then gives
-     * up the replay with {@link #goLiveFrom}.
+     * replay, the held frames and the margin do not fit the queue: the caller then gives up the replay with
+     * {@link #goLiveFrom}.
      */
-    public synchronized boolean release(List<Delivered> replayed, Function<String, String> first) {
+    public boolean release(List<OutboundFrame> replayed, Function<String, String> first) {
         if (closed) {
             return true;
         }
-        if (queue.size() + 1 + replayed.size() + held.size() + margin() > capacity) {
+        int heldCount = held == null ? 0 : held.size();
+        if (queued() + 1 + replayed.size() + heldCount + margin() > limits.frames()) {
             return false;
         }
-        enqueue(first.apply(cursor()));
+        write(OutboundFrame.control(bytes(first.apply(cursor()))));
         replayed.forEach(this::accept);
         goLive();
         return true;
@@ -211,112 +192,140 @@ public final class ClientSession {
 
     /**
      * Starts (or, after a resume that could not recover, restarts) every channel in {@code liveStart} at its
-     * live position, then sends {@code first} rendered with that cursor, then the held live records after it.
+     * live position, then sends {@code first} rendered with that cursor, then the held live frames after it.
      */
-    public synchronized void goLiveFrom(Map<String, Position> liveStart, Function<String, String> first) {
+    public void goLiveFrom(Map<String, Position> liveStart, Function<String, String> first) {
         liveStart.forEach((channel, position) -> {
             if (channels.contains(channel)) {
                 positions.put(channel, position);
             }
         });
         if (!closed) {
-            enqueue(first.apply(cursor()));
+            write(OutboundFrame.control(bytes(first.apply(cursor()))));
         }
         goLive();
     }
 
     private void goLive() {
-        List<Delivered> live = new ArrayList<>(held);
-        held.clear();
-        holding = false;
+        List<OutboundFrame> live = held == null ? List.of() : held;
+        held = null;
         live.forEach(this::accept);
+        flush();
     }
 
-    public synchronized String cursor() {
+    public String cursor() {
         return CursorCodec.encode(positions);
     }
 
-    public synchronized Map<String, Position> positions() {
+    public Map<String, Position> positions() {
         return Map.copyOf(positions);
     }
 
+    /** The client was heard from (a message or a pong). Any thread. */
     public void heard() {
-        lastHeard = Instant.now();
+        lastHeard = System.nanoTime();
     }
 
-    public Instant lastHeard() {
+    /** {@link System#nanoTime()} when the client was last heard from. Any thread. */
+    public long lastHeard() {
         return lastHeard;
     }
 
-    public synchronized boolean isClosed() {
+    public boolean isClosed() {
         return closed;
     }
 
+    /** Frames waiting for the connection to become writable. */
+    int queued() {
+        return queue == null ? 0 : queue.size();
+    }
+
     /** Closes the connection; the protocol adapter unregisters the session when the close completes. */
-    public synchronized void close(int code, String reason) {
+    public void close(int code, String reason) {
         if (closed) {
             return;
         }
-        closed = true;
-        queue.clear();
-        held.clear();
-        pending.clear();
+        closed();
         transport.close(code, reason);
     }
 
     /** The connection is gone; drop what is left. */
-    public synchronized void closed() {
+    public void closed() {
         closed = true;
-        queue.clear();
-        held.clear();
-        pending.clear();
+        queue = null;
+        queuedBytes = 0;
+        held = null;
     }
 
-    private void accept(Delivered delivered) {
-        if (closed || !channels.contains(delivered.channel())) {
+    /** The connection is writable again: writes what waited, as far as it takes it. */
+    public void drain() {
+        if (closed || queue == null) {
             return;
         }
-        Position last = positions.get(delivered.channel());
-        if (last != null && !last.isBefore(delivered.partition(), delivered.offset())) {
-            return;
+        while (!queue.isEmpty() && transport.writable()) {
+            OutboundFrame frame = queue.poll();
+            queuedBytes -= frame.size();
+            transport.write(frame.bytes());
+            unflushed = true;
         }
-        positions.put(delivered.channel(), delivered.position());
-        if (!seen.computeIfAbsent(delivered.channel(), c -> new DedupWindow(dedupWindow))
-                .firstSeen(delivered.notification().id())) {
-            return;
+        if (queue.isEmpty()) {
+            queue = null;
         }
-        enqueue(encoder.encode(delivered, CursorCodec.encode(positions)));
+        flush();
     }
 
-    private void enqueue(String frame) {
-        if (queue.size() >= capacity) {
+    /** Flushes what was written since the last flush; true if there was anything. */
+    boolean flush() {
+        if (!unflushed || closed) {
+            return false;
+        }
+        unflushed = false;
+        transport.flush();
+        return true;
+    }
+
+    /** Whether frames were written and not flushed yet. */
+    boolean unflushed() {
+        return unflushed;
+    }
+
+    private void accept(OutboundFrame frame) {
+        if (closed || !channels.contains(frame.channel())) {
+            return;
+        }
+        Position position = frame.position();
+        Position last = positions.get(frame.channel());
+        if (last != null && !last.isBefore(position.partition(), position.offset())) {
+            return;
+        }
+        positions.put(frame.channel(), position);
+        write(frame);
+    }
+
+    private void write(OutboundFrame frame) {
+        if (queue == null && transport.writable()) {
+            transport.write(frame.bytes());
+            unflushed = true;
+            return;
+        }
+        if (queue == null) {
+            queue = new ArrayDeque<>();
+        }
+        if (queue.size() >= limits.frames() || queuedBytes + frame.size() > limits.bytes()) {
             overflow();
             return;
         }
         queue.add(frame);
-        drain();
+        queuedBytes += frame.size();
     }
 
     private void overflow() {
-        LOG.infof("Closing session %s of %s: outbound queue full (%d frames)", id, userId, capacity);
+        LOG.infof("Closing session %s of %s: outbound queue full (%d frames, %d bytes)", id, userId, queued(),
+                queuedBytes);
         close(CloseCodes.SLOW_CONSUMER, "slow consumer");
     }
 
-    private void drain() {
-        if (sending || closed || queue.isEmpty()) {
-            return;
-        }
-        sending = true;
-        transport.send(queue.poll()).whenComplete((ok, failure) -> sent(failure));
-    }
-
-    private synchronized void sent(Throwable failure) {
-        sending = false;
-        if (failure != null) {
-            LOG.debugf(failure, "Send to session %s failed", id);
-            close(CloseCodes.SEND_FAILED, "send failed");
-            return;
-        }
-        drain();
+    private static byte[] bytes(String frame) {
+        return frame.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -1,67 +1,82 @@
 package com.orbitlend.gateway.delivery;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
-/** The sessions connected to this replica, indexed by channel. Other replicas serve their own. */
+/**
+ * The sessions connected to this replica (other replicas serve their own), sharded by event loop: a session's
+ * channel memberships live in the {@link LoopShard} of its connection's loop and change only on that loop.
+ * {@link #dispatch} encodes each record once and hands the same frames to every shard.
+ */
 @ApplicationScoped
 public class SessionRegistry {
 
     private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
-    private final Map<String, Set<ClientSession>> byChannel = new ConcurrentHashMap<>();
+    private final Map<Executor, LoopShard> shards = new ConcurrentHashMap<>();
 
+    @Inject
+    EventFrameEncoder encoder;
+
+    /** Registers the session for its channels. On the session's loop. */
     public void register(ClientSession session) {
         sessions.put(session.id(), session);
+        LoopShard shard = shardOf(session);
         for (String channel : session.channels()) {
-            add(channel, session);
+            shard.add(channel, session);
         }
     }
 
-    /** Adds a channel of a registered session (see {@link Subscriptions}). */
-    public void join(ClientSession session, String channel) {
-        add(channel, session);
-        if (session.isClosed()) {
-            // closed while subscribing: unregister may already have run without this channel
-            leave(session, channel);
+    /** Adds a channel to a registered session, live after {@code start}. On the session's loop. */
+    public void join(ClientSession session, String channel, Position start) {
+        if (session.isClosed() || sessions.get(session.id()) != session) {
+            return;
         }
+        session.join(channel, start);
+        shardOf(session).add(channel, session);
     }
 
+    /** Removes a channel from a session. On the session's loop. */
     public void leave(ClientSession session, String channel) {
-        byChannel.computeIfPresent(channel, (c, members) -> {
-            members.remove(session);
-            return members.isEmpty() ? null : members;
-        });
+        session.leave(channel);
+        shardOf(session).remove(channel, session);
     }
 
+    /** The connection closed: forgets the session. Any thread. */
     public void unregister(String sessionId) {
         ClientSession session = sessions.remove(sessionId);
         if (session == null) {
             return;
         }
-        session.closed();
-        for (String channel : session.channels()) {
-            leave(session, channel);
-        }
-    }
-
-    private void add(String channel, ClientSession session) {
-        byChannel.compute(channel, (c, members) -> {
-            Set<ClientSession> set = members == null ? ConcurrentHashMap.newKeySet() : members;
-            set.add(session);
-            return set;
+        session.execute(() -> {
+            session.closed();
+            LoopShard shard = shardOf(session);
+            for (String channel : session.channels()) {
+                shard.remove(channel, session);
+            }
         });
     }
 
-    /** Hands a record of the notifications topic to every local session of its channel. */
-    public void dispatch(Delivered delivered) {
-        Set<ClientSession> members = byChannel.get(delivered.channel());
-        if (members != null) {
-            members.forEach(session -> session.deliver(delivered));
+    /**
+     * Hands a batch of records of the notifications topic (in offset order per partition) to every local
+     * session of their channels: each record is encoded once, then one task per event loop writes the frames.
+     */
+    public void dispatch(List<Delivered> batch) {
+        if (batch.isEmpty() || shards.isEmpty()) {
+            return;
+        }
+        List<OutboundFrame> frames = new ArrayList<>(batch.size());
+        for (Delivered delivered : batch) {
+            frames.add(encoder.encode(delivered));
+        }
+        for (LoopShard shard : shards.values()) {
+            shard.loop().execute(() -> shard.deliver(frames));
         }
     }
 
@@ -75,5 +90,10 @@ public class SessionRegistry {
 
     public int size() {
         return sessions.size();
+    }
+
+    private LoopShard shardOf(ClientSession session) {
+        Executor loop = session.transport().loop();
+        return shards.computeIfAbsent(loop, LoopShard::new);
     }
 }

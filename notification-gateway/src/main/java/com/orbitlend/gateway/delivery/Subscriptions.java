@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Joins and leaves channels after connect (public channels by message). A subscription is live from the
- * moment it is made: the session is registered for the channel first, then the live frontier of the
- * channel's partition is read; every record from that offset on reaches the session (the fan-out dispatches
- * it after the registration), records before it are dropped, and the cursor starts just before it. So a
+ * Joins and leaves channels after connect (public channels by message), on the session's event loop. A
+ * subscription is live from the moment it is made: the session is registered for the channel in its loop's
+ * shard, then the live frontier of the channel's partition is read; the fan-out's later tasks on that loop
+ * deliver every record after it, records before it are dropped, and the cursor starts just before it. So a
  * resume with that cursor replays exactly what was published after the subscription (no loss, no duplicate).
  */
 @ApplicationScoped
@@ -28,24 +28,20 @@ public class Subscriptions {
      * the notifications partitions yet.
      */
     public boolean subscribe(ClientSession session, String channel, Function<String, String> ack) {
-        if (!session.subscribing(channel)) {
-            session.sendWithCursor(ack);
-            return true;
+        if (!session.channels().contains(channel)) {
+            Position start = frontier.startOf(List.of(channel)).get(channel);
+            if (start == null) {
+                return false;
+            }
+            sessions.join(session, channel, start);
         }
-        sessions.join(session, channel);
-        Position start = frontier.startOf(List.of(channel)).get(channel);
-        if (start == null) {
-            session.unsubscribe(channel, null);
-            sessions.leave(session, channel);
-            return false;
-        }
-        session.subscribed(channel, start, ack);
+        session.sendWithCursor(ack);
         return true;
     }
 
     /** Leaves {@code channel} (fine if the session is not in it) and sends {@code ack} with the new cursor. */
     public void unsubscribe(ClientSession session, String channel, Function<String, String> ack) {
-        session.unsubscribe(channel, ack);
         sessions.leave(session, channel);
+        session.sendWithCursor(ack);
     }
 }

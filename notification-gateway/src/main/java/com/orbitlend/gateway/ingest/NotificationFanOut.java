@@ -2,19 +2,28 @@ package com.orbitlend.gateway.ingest;
 
 import com.orbitlend.events.InvalidEventException;
 import com.orbitlend.events.notification.Notification;
+import com.orbitlend.gateway.config.GatewayConfig;
 import com.orbitlend.gateway.delivery.Delivered;
 import com.orbitlend.gateway.delivery.LiveFrontier;
 import com.orbitlend.gateway.delivery.SessionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
- * Fan-out: every replica reads every partition of the notifications topic (a consumer group of its own,
- * from the latest offset, no commits) and hands each record to its local sessions. Invalid records are
- * skipped here; the archiver dead-letters them once for all replicas.
+ * Fan-out: every replica reads every partition of the notifications topic (a consumer group of its own, from
+ * the latest offset, no commits) in batches, and hands each batch to its local sessions. Per record, once per
+ * replica: parse, drop a repeated notification id of its channel (the producers publish at least once), and
+ * (in {@link SessionRegistry#dispatch}) encode its frame. Invalid records are skipped here; the archiver
+ * dead-letters them once for all replicas.
  */
 @ApplicationScoped
 public class NotificationFanOut {
@@ -27,16 +36,29 @@ public class NotificationFanOut {
     @Inject
     LiveFrontier frontier;
 
+    @Inject
+    GatewayConfig config;
+
+    /** Per partition, the last ids seen (channel + id): only the consumer's thread touches it. */
+    private final Map<Integer, RecentNotifications> recent = new HashMap<>();
+
     @Incoming("notifications-fanout")
-    public void fanOut(ConsumerRecord<String, String> record) {
-        frontier.dispatching(record.partition(), record.offset());
-        Notification notification;
-        try {
-            notification = NotificationRecords.parse(record.key(), record.value());
-        } catch (InvalidEventException e) {
-            LOG.debugf("Skipping invalid notification %d@%d: %s", record.partition(), record.offset(), e.getMessage());
-            return;
+    public void fanOut(ConsumerRecords<String, String> records) {
+        List<Delivered> batch = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, String> record : records) {
+            frontier.dispatching(record.partition(), record.offset());
+            Notification notification;
+            try {
+                notification = NotificationRecords.parse(record.key(), record.value());
+            } catch (InvalidEventException e) {
+                LOG.debugf("Skipping invalid notification %d@%d: %s", record.partition(), record.offset(), e.getMessage());
+                continue;
+            }
+            if (recent.computeIfAbsent(record.partition(), p -> new RecentNotifications(config.delivery().dedupWindow()))
+                    .firstSeen(notification.channel(), notification.id())) {
+                batch.add(new Delivered(notification.channel(), record.partition(), record.offset(), notification));
+            }
         }
-        sessions.dispatch(new Delivered(notification.channel(), record.partition(), record.offset(), notification));
+        sessions.dispatch(batch);
     }
 }

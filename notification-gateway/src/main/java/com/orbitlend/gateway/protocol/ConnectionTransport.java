@@ -1,20 +1,74 @@
 package com.orbitlend.gateway.protocol;
 
 import com.orbitlend.gateway.delivery.SessionTransport;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.quarkus.websockets.next.runtime.WebSocketConnectionBase;
+import io.vertx.core.http.WebSocketBase;
+import io.vertx.core.http.impl.WebSocketInternal;
 import org.jboss.logging.Logger;
 
-import java.util.concurrent.CompletionStage;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.concurrent.Executor;
 
-/** A websockets-next connection as the delivery layer's transport. */
-record ConnectionTransport(WebSocketConnection connection) implements SessionTransport {
+/**
+ * A websockets-next connection as the delivery layer's transport, written at the Netty level: frames are written
+ * without a flush (the delivery layer flushes once per batch), writability is the channel's, and Vert.x's drain
+ * handler tells the session when the channel is writable again. websockets-next does not expose its Vert.x
+ * WebSocket, so it is read once per connection by reflection; {@link #supported()} says whether that works on
+ * the Quarkus version in use (a test fails otherwise).
+ */
+final class ConnectionTransport implements SessionTransport {
 
     private static final Logger LOG = Logger.getLogger(ConnectionTransport.class);
+    private static final Method WEB_SOCKET = webSocketAccessor();
+
+    private final WebSocketConnection connection;
+    private final WebSocketBase webSocket;
+    private final ChannelHandlerContext context;
+
+    ConnectionTransport(WebSocketConnection connection) {
+        this.connection = connection;
+        this.webSocket = webSocketOf(connection);
+        this.context = unwrap(webSocket).channelHandlerContext();
+    }
+
+    static boolean supported() {
+        return WEB_SOCKET != null;
+    }
+
+    /** Runs {@code onWritable} on the event loop whenever the connection can take more bytes again. */
+    void onWritable(Runnable onWritable) {
+        webSocket.drainHandler(ignored -> onWritable.run());
+    }
 
     @Override
-    public CompletionStage<Void> send(String frame) {
-        return connection.sendText(frame).subscribeAsCompletionStage();
+    public Executor loop() {
+        return context.channel().eventLoop();
+    }
+
+    @Override
+    public boolean inLoop() {
+        return context.channel().eventLoop().inEventLoop();
+    }
+
+    @Override
+    public boolean writable() {
+        return context.channel().isWritable();
+    }
+
+    @Override
+    public void write(byte[] frame) {
+        context.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame)), context.voidPromise());
+    }
+
+    @Override
+    public void flush() {
+        context.flush();
     }
 
     @Override
@@ -22,5 +76,42 @@ record ConnectionTransport(WebSocketConnection connection) implements SessionTra
         connection.close(new CloseReason(code, reason)).subscribe().with(
                 ok -> LOG.debugf("Closed %s with %d %s", connection.id(), code, reason),
                 failure -> LOG.debugf(failure, "Closing %s failed", connection.id()));
+    }
+
+    private static WebSocketBase webSocketOf(WebSocketConnection connection) {
+        try {
+            return (WebSocketBase) WEB_SOCKET.invoke(connection);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("Cannot reach the Vert.x WebSocket of " + connection.id(), e);
+        }
+    }
+
+    /** Vert.x Web wraps the server WebSocket (ServerWebSocketWrapper); its delegate is Vert.x core's. */
+    private static WebSocketInternal unwrap(Object webSocket) {
+        Object current = webSocket;
+        for (int depth = 0; depth < 4; depth++) {
+            if (current instanceof WebSocketInternal internal) {
+                return internal;
+            }
+            try {
+                Field delegate = current.getClass().getDeclaredField("delegate");
+                delegate.setAccessible(true);
+                current = delegate.get(current);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                break;
+            }
+        }
+        throw new IllegalStateException("Not a Vert.x core WebSocket: " + webSocket.getClass().getName());
+    }
+
+    private static Method webSocketAccessor() {
+        try {
+            Method method = WebSocketConnectionBase.class.getDeclaredMethod("webSocket");
+            method.setAccessible(true);
+            return method;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.error("websockets-next changed: its connection's Vert.x WebSocket is not reachable", e);
+            return null;
+        }
     }
 }

@@ -3,7 +3,10 @@ package com.orbitlend.gateway.protocol;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.orbitlend.events.EventJson;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.orbitlend.gateway.delivery.Delivered;
+import com.orbitlend.gateway.delivery.OutboundFrame;
+import com.orbitlend.gateway.delivery.Position;
 import com.orbitlend.gateway.delivery.ResumeService;
 
 import java.time.Instant;
@@ -20,7 +23,8 @@ final class Frames {
             long heartbeatIntervalSeconds, Instant expiresAt, String cursor) {
     }
 
-    record Event(String type, String event, String channel, String id, String cursor, Instant timestamp,
+    /** {@code pos}: the channel's position of this frame; the client keeps the last one per channel. */
+    record Event(String type, String event, String channel, String id, String pos, Instant timestamp,
             JsonNode data) {
     }
 
@@ -48,9 +52,17 @@ final class Frames {
                 cursor));
     }
 
-    static String event(Delivered delivered, String cursor) {
+    /** The event frame of a record: its bytes depend on the record only, so one copy serves every session. */
+    static OutboundFrame event(Delivered delivered) {
         var n = delivered.notification();
-        return EventJson.write(new Event("event", n.event(), n.channel(), n.id(), cursor, n.time(), n.data()));
+        Position position = delivered.position();
+        try {
+            byte[] bytes = EventJson.mapper().writeValueAsBytes(
+                    new Event("event", n.event(), n.channel(), n.id(), position.wire(), n.time(), n.data()));
+            return new OutboundFrame(delivered.channel(), position, n.id(), bytes);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot encode notification " + n.id(), e);
+        }
     }
 
     static String pong() {

@@ -8,7 +8,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.time.Instant;
 
 /**
  * Closes sessions that stopped answering the server's pings (sent every heartbeat interval by
@@ -25,16 +24,16 @@ public class HeartbeatMonitor {
 
     @Scheduled(every = "${orbitlend.gateway.heartbeat.interval:20s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        sweep(Instant.now());
+        sweep(System.nanoTime());
     }
 
-    /** Closes the silent sessions; returns how many. */
-    int sweep(Instant now) {
-        Instant deadline = now.minus(config.heartbeat().interval().multipliedBy(config.heartbeat().maxMissed()));
+    /** Closes the sessions silent at {@code now} ({@link System#nanoTime()}); returns how many. */
+    int sweep(long now) {
+        long silence = config.heartbeat().interval().multipliedBy(config.heartbeat().maxMissed()).toNanos();
         int closed = 0;
         for (ClientSession session : sessions.all()) {
-            if (session.lastHeard().isBefore(deadline)) {
-                session.close(CloseCodes.HEARTBEAT_TIMEOUT, "heartbeat timeout");
+            if (now - session.lastHeard() > silence) {
+                session.execute(() -> session.close(CloseCodes.HEARTBEAT_TIMEOUT, "heartbeat timeout"));
                 closed++;
             }
         }

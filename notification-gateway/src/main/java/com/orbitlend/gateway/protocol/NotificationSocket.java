@@ -23,6 +23,7 @@ import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.quarkus.websockets.next.WebSocketSecurity;
+import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.buffer.Buffer;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -76,37 +77,39 @@ public class NotificationSocket {
     LiveFrontier frontier;
 
     @OnOpen
+    @NonBlocking
     public void open(WebSocketConnection connection) {
         JsonWebToken token = (JsonWebToken) identity.getPrincipal();
         String userId = token.getSubject();
+        ConnectionTransport transport = new ConnectionTransport(connection);
         Set<String> channels;
         try {
             channels = channelsOf(userId, token.getGroups());
         } catch (IllegalArgumentException e) {
-            new ConnectionTransport(connection).close(CloseCodes.POLICY_VIOLATION, "unsupported subject");
+            transport.close(CloseCodes.POLICY_VIOLATION, "unsupported subject");
             return;
         }
         String cursorText = queryParameter(connection.handshakeRequest().query(), "cursor");
-        Map<String, Position> cursor = cursorText == null ? null : decode(cursorText);
-        if (cursor != null) {
+        Cursor cursor = cursorText == null ? null : Cursor.decode(cursorText);
+        if (cursor != null && cursor.positions() != null) {
             // public subscriptions carried by the cursor are restored and resumed like the token's channels
-            channels.addAll(subscriptions.publicChannelsOf(cursor));
+            channels.addAll(subscriptions.publicChannelsOf(cursor.positions()));
         }
-        ClientSession session = new ClientSession(connection.id(), userId, channels,
-                new ConnectionTransport(connection), Frames::event,
-                config.delivery().queueCapacity(), config.delivery().dedupWindow());
+        ClientSession session = new ClientSession(connection.id(), userId, channels, transport,
+                new ClientSession.Limits(config.delivery().queueCapacity(), config.delivery().queueBytes()));
+        transport.onWritable(session::drain);
         Instant expiresAt = Instant.ofEpochSecond(token.getExpirationTime());
         Function<String, String> welcome = sessionCursor -> Frames.welcome(connection.id(), userId,
                 List.copyOf(channels), config.heartbeat().interval().toSeconds(), expiresAt, sessionCursor);
-        // held until the welcome is queued: it is the first frame, and its cursor covers every channel
+        // on the connection's event loop, like the fan-out's deliveries to it: registering, then reading the
+        // live frontier, means every record after that frontier reaches the session
         session.holdLive();
-        if (cursor != null) {
-            session.startAfter(cursor);
+        if (cursor != null && cursor.positions() != null) {
+            session.startAfter(cursor.positions());
         }
         sessions.register(session);
-        // registered first: every record after these positions reaches the session live
         Map<String, Position> liveStart = frontier.startOf(channels);
-        if (cursorText == null) {
+        if (cursor == null) {
             session.goLiveFrom(liveStart, welcome);
         } else {
             session.sendWithCursor(welcome);
@@ -117,6 +120,7 @@ public class NotificationSocket {
     }
 
     @OnTextMessage
+    @NonBlocking
     public void message(WebSocketConnection connection, String text) {
         ClientSession session = sessions.get(connection.id());
         if (session == null) {
@@ -151,6 +155,7 @@ public class NotificationSocket {
     }
 
     @OnBinaryMessage
+    @NonBlocking
     public void binary(WebSocketConnection connection, Buffer data) {
         ClientSession session = sessions.get(connection.id());
         if (session != null) {
@@ -160,6 +165,7 @@ public class NotificationSocket {
     }
 
     @OnPongMessage
+    @NonBlocking
     public void pong(WebSocketConnection connection, Buffer data) {
         ClientSession session = sessions.get(connection.id());
         if (session != null) {
@@ -168,25 +174,27 @@ public class NotificationSocket {
     }
 
     @OnClose
+    @NonBlocking
     public void close(WebSocketConnection connection) {
         expiry.cancel(connection.id());
         sessions.unregister(connection.id());
     }
 
     /**
-     * The session is registered and holding its live records: replays what it missed after its cursor (null:
-     * invalid), then goes live. Not recovered: every channel restarts at its live start, which the
-     * {@code resumed} frame's cursor carries.
+     * The session is registered and holding its live records: reads what it missed after its cursor off the event
+     * loop (bounded concurrency), then, back on the loop, replays it and goes live. Not recovered: every channel
+     * restarts at its live start, which the {@code resumed} frame's cursor carries.
      */
-    private void resume(ClientSession session, Map<String, Position> cursor, Map<String, Position> liveStart) {
-        Replay replay;
-        try {
-            replay = cursor == null ? Replay.notRecovered("invalid_cursor") : resumes.missedSince(session, cursor);
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "Resume of session %s failed", session.id());
-            replay = Replay.notRecovered("unavailable");
+    private void resume(ClientSession session, Cursor cursor, Map<String, Position> liveStart) {
+        if (cursor.positions() == null) {
+            finishResume(session, Replay.notRecovered(cursor.refusal()), liveStart);
+            return;
         }
-        Replay outcome = replay;
+        resumes.submit(session, cursor.positions(),
+                replay -> session.execute(() -> finishResume(session, replay, liveStart)));
+    }
+
+    private static void finishResume(ClientSession session, Replay outcome, Map<String, Position> liveStart) {
         if (outcome.recovered() && session.release(outcome.missed(), c -> Frames.resumed(outcome, c))) {
             return;
         }
@@ -199,7 +207,7 @@ public class NotificationSocket {
             session.send(Frames.error(ErrorCode.INVALID_MESSAGE, "refresh needs a string \"token\""));
             return;
         }
-        security.updateSecurityIdentity(token.asText()).whenComplete((updated, failure) -> {
+        security.updateSecurityIdentity(token.asText()).whenComplete((updated, failure) -> session.execute(() -> {
             if (failure != null || !(updated.getPrincipal() instanceof JsonWebToken jwt)
                     || !session.userId().equals(jwt.getSubject())) {
                 // Quarkus itself refuses another principal name; the subject check covers tokens without upn
@@ -217,7 +225,7 @@ public class NotificationSocket {
             Instant expiresAt = Instant.ofEpochSecond(jwt.getExpirationTime());
             expiry.schedule(session, expiresAt);
             session.send(Frames.refreshed(expiresAt));
-        });
+        }));
     }
 
     private static Set<String> roleChannels(Set<String> channels) {
@@ -236,11 +244,17 @@ public class NotificationSocket {
         return false;
     }
 
-    private static Map<String, Position> decode(String cursor) {
-        try {
-            return CursorCodec.decode(cursor);
-        } catch (InvalidCursorException e) {
-            return null;
+    /** A resume cursor: its positions, or why it cannot be honoured. */
+    private record Cursor(Map<String, Position> positions, String refusal) {
+
+        static Cursor decode(String text) {
+            try {
+                return new Cursor(CursorCodec.decode(text), null);
+            } catch (InvalidCursorException.Outdated e) {
+                return new Cursor(null, "outdated_cursor");
+            } catch (InvalidCursorException e) {
+                return new Cursor(null, "invalid_cursor");
+            }
         }
     }
 

@@ -17,7 +17,7 @@ class SessionShutdown {
 
     void onStop(@Observes ShutdownEvent event) {
         for (ClientSession session : sessions.all()) {
-            session.close(CloseCodes.GOING_AWAY, "server shutting down");
+            session.execute(() -> session.close(CloseCodes.GOING_AWAY, "server shutting down"));
         }
     }
 }

@@ -24,7 +24,7 @@ class TokenExpiry {
         long delay = Math.max(1, Duration.between(Instant.now(), expiresAt).toMillis());
         long timer = vertx.setTimer(delay, id -> {
             timers.remove(session.id(), id);
-            session.close(CloseCodes.TOKEN_EXPIRED, "token expired");
+            session.execute(() -> session.close(CloseCodes.TOKEN_EXPIRED, "token expired"));
         });
         Long previous = timers.put(session.id(), timer);
         if (previous != null) {

@@ -3,6 +3,7 @@ package com.orbitlend.gateway.delivery;
 import com.orbitlend.events.EventJson;
 import com.orbitlend.events.notification.Notification;
 import com.orbitlend.gateway.archive.ArchiveService;
+import com.orbitlend.gateway.archive.ArchiveWatermark;
 import com.orbitlend.gateway.archive.ArchivedNotification;
 import com.orbitlend.gateway.config.GatewayConfig;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,16 +68,8 @@ class ResumeServiceReplayTest {
 
     private final MemoryArchive archive = new MemoryArchive();
     private final ResumeService service = new ResumeService();
-    private final ClientSession session = new ClientSession("s", "alice", Set.of(USER, ROLE), new SessionTransport() {
-        @Override
-        public java.util.concurrent.CompletionStage<Void> send(String frame) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void close(int code, String reason) {
-        }
-    }, (d, c) -> "", 16, 64);
+    private final ClientSession session = new ClientSession("s", "alice", Set.of(USER, ROLE), new FakeTransport(),
+            new ClientSession.Limits(16, 1 << 20));
 
     @BeforeEach
     void setUp() {
@@ -88,6 +80,9 @@ class ResumeServiceReplayTest {
             service.frontier.started(p, 1000);
         }
         service.config = config();
+        service.watermark = ArchiveWatermark.over(archive);
+        service.encoder = delivered -> ClientSessionTest.frame(delivered.channel(), delivered.partition(),
+                delivered.offset(), delivered.notification().id());
     }
 
     @Test
@@ -98,7 +93,7 @@ class ResumeServiceReplayTest {
         var replay = service.missedSince(session, cursor(10, 5));
 
         assertThat(replay.recovered()).isTrue();
-        assertThat(replay.missed()).extracting(Delivered::offset).containsExactly(11L);
+        assertThat(replay.missed()).extracting(frame -> frame.position().offset()).containsExactly(11L);
     }
 
     @Test
@@ -160,8 +155,18 @@ class ResumeServiceReplayTest {
             }
 
             @Override
+            public long queueBytes() {
+                return 1 << 20;
+            }
+
+            @Override
             public int dedupWindow() {
                 return 64;
+            }
+
+            @Override
+            public int resumeConcurrency() {
+                return 1;
             }
 
             @Override

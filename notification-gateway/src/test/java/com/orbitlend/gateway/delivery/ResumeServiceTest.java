@@ -42,7 +42,8 @@ class ResumeServiceTest extends GatewaySocketTest {
         String cursor;
         try (TestSocket first = TestSocket.connect(ws, token)) {
             TestEvents.publish(new LoanApproved("loan-r1", borrower, new BigDecimal("5"), "admin-1"));
-            cursor = first.awaitFrame(f -> "loan:status".equals(f.path("event").asText())).path("cursor").asText();
+            first.awaitFrame(f -> "loan:status".equals(f.path("event").asText()));
+            cursor = first.lastCursor();
         }
         TestEvents.publish(new LoanApproved("loan-r2", borrower, new BigDecimal("6"), "admin-1"));
         TestEvents.publish(new LoanFunded("loan-r2", borrower, new BigDecimal("6"), "0xr2", "nft-r2", "USDC"));
@@ -82,7 +83,8 @@ class ResumeServiceTest extends GatewaySocketTest {
                 atSubscription = first.sendAndAwait(subscribe, f -> "subscribed".equals(f.path("type").asText()))
                         .path("cursor").asText();
                 list(run, 1);
-                afterFirst = first.awaitFrame(listing(run, 1)).path("cursor").asText();
+                first.awaitFrame(listing(run, 1));
+                afterFirst = first.lastCursor();
             }
             // different loans, different partitions of the domain topic: publish one after the other is routed
             list(run, 2);
@@ -147,6 +149,22 @@ class ResumeServiceTest extends GatewaySocketTest {
 
             TestEvents.publish(new LoanApproved("loan-live", user, BigDecimal.ONE, "admin-1"));
             socket.awaitFrame(f -> "loan-live".equals(f.path("data").path("loanId").asText()));
+        }
+    }
+
+    @Test
+    void aCursorOfTheFirstProtocolIsAnsweredOutdatedAndTheSessionGoesLive() {
+        String user = "oldcursor-" + UUID.randomUUID();
+        String v1 = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("v1:{\"user:" + user + "\":[0,3]}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (TestSocket socket = TestSocket.resume(ws, TestJwt.token(user, "user"), v1)) {
+            JsonNode resumed = socket.awaitFrame(f -> "resumed".equals(f.path("type").asText()));
+            assertThat(resumed.path("recovered").asBoolean()).isFalse();
+            assertThat(resumed.path("reason").asText()).isEqualTo("outdated_cursor");
+            assertThat(TestSocket.parseCursor(resumed.path("cursor").asText())).containsOnlyKeys("user:" + user, "role:user");
+
+            TestEvents.publish(new LoanApproved("loan-after-v1", user, BigDecimal.ONE, "admin-1"));
+            socket.awaitFrame(f -> "loan-after-v1".equals(f.path("data").path("loanId").asText()));
         }
     }
 

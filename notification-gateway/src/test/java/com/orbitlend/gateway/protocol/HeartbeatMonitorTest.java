@@ -9,12 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,10 +28,10 @@ class HeartbeatMonitorTest {
         ClientSession session = session("s1");
         monitor.sessions.register(session);
 
-        assertThat(monitor.sweep(session.lastHeard().plusSeconds(19))).isZero();
+        assertThat(monitor.sweep(session.lastHeard() + Duration.ofSeconds(19).toNanos())).isZero();
         assertThat(closes).isEmpty();
 
-        assertThat(monitor.sweep(session.lastHeard().plusSeconds(21))).isEqualTo(1);
+        assertThat(monitor.sweep(session.lastHeard() + Duration.ofSeconds(21).toNanos())).isEqualTo(1);
         assertThat(closes).containsExactly(CloseCodes.HEARTBEAT_TIMEOUT);
     }
 
@@ -55,8 +53,26 @@ class HeartbeatMonitorTest {
     private ClientSession session(String id) {
         SessionTransport transport = new SessionTransport() {
             @Override
-            public CompletionStage<Void> send(String frame) {
-                return CompletableFuture.completedFuture(null);
+            public Executor loop() {
+                return Runnable::run;
+            }
+
+            @Override
+            public boolean inLoop() {
+                return true;
+            }
+
+            @Override
+            public boolean writable() {
+                return true;
+            }
+
+            @Override
+            public void write(byte[] frame) {
+            }
+
+            @Override
+            public void flush() {
             }
 
             @Override
@@ -64,7 +80,7 @@ class HeartbeatMonitorTest {
                 closes.add(code);
             }
         };
-        return new ClientSession(id, "u", Set.of("user:u"), transport, (d, c) -> "", 8, 8);
+        return new ClientSession(id, "u", Set.of("user:u"), transport, new ClientSession.Limits(8, 1024));
     }
 
     /** A config with the given heartbeat; other groups are not used by the monitor. */

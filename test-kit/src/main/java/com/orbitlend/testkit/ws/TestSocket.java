@@ -11,7 +11,9 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -142,15 +144,41 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
                 Optional::isPresent).orElseThrow();
     }
 
-    /** The cursor of the last frame that carried one: what a client keeps to resume. */
+    /**
+     * What a client keeps to resume, built as a client builds it: the {@code cursor} of the last frame that carries
+     * one ({@code welcome}, {@code resumed}, {@code subscribed}, {@code unsubscribed}) with the {@code pos} of every
+     * event frame after it applied to its channel. Null before any cursor arrived.
+     */
     public String lastCursor() {
-        for (int i = frames.size() - 1; i >= 0; i--) {
-            String cursor = frames.get(i).path("cursor").asText("");
+        Map<String, String> positions = null;
+        for (JsonNode frame : frames) {
+            String cursor = frame.path("cursor").asText("");
             if (!cursor.isEmpty()) {
-                return cursor;
+                positions = parseCursor(cursor);
+            } else if (positions != null && "event".equals(frame.path("type").asText()) && frame.has("pos")) {
+                positions.put(frame.path("channel").asText(), frame.path("pos").asText());
             }
         }
-        return null;
+        if (positions == null) {
+            return null;
+        }
+        StringBuilder cursor = new StringBuilder("v2");
+        positions.forEach((channel, pos) -> cursor.append(',').append(channel).append('=').append(pos));
+        return cursor.toString();
+    }
+
+    /** The channel -> position map of a cursor ({@code v2,<channel>=<partition>:<offset>,...}). */
+    public static Map<String, String> parseCursor(String cursor) {
+        Map<String, String> positions = new TreeMap<>();
+        String[] entries = cursor.split(",");
+        if (!"v2".equals(entries[0])) {
+            throw new AssertionError("not a v2 cursor: " + cursor);
+        }
+        for (int i = 1; i < entries.length; i++) {
+            int eq = entries[i].lastIndexOf('=');
+            positions.put(entries[i].substring(0, eq), entries[i].substring(eq + 1));
+        }
+        return positions;
     }
 
     public CompletableFuture<Integer> closeCode() {
