@@ -27,6 +27,27 @@ public interface GatewayConfig {
 
     Archive archive();
 
+    Limits limits();
+
+    interface Limits {
+
+        /** Open connections one user may hold on a replica; one more is closed with 4409. */
+        @WithDefault("20")
+        int connectionsPerUser();
+
+        /** Open connections from one client address on a replica; one more is closed with 4409. */
+        @WithDefault("10000")
+        int connectionsPerAddress();
+
+        /** Client messages per second per session, on average; more are answered {@code rate_limited}. */
+        @WithDefault("20")
+        int messagesPerSecond();
+
+        /** Client messages a session may send in a burst above the average rate. */
+        @WithDefault("40")
+        int messageBurst();
+    }
+
     interface Delivery {
 
         /**

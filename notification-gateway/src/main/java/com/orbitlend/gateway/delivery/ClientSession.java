@@ -40,6 +40,8 @@ public final class ClientSession {
     private final String userId;
     private final SessionTransport transport;
     private final Limits limits;
+    private final String address;
+    private final MessageRate messageRate;
 
     /** Immutable, replaced on (un)subscribe, so any thread may read it. */
     private volatile Set<String> channels;
@@ -52,6 +54,14 @@ public final class ClientSession {
     private volatile long lastHeard = System.nanoTime();
 
     public ClientSession(String id, String userId, Set<String> channels, SessionTransport transport, Limits limits) {
+        this(id, userId, channels, transport, limits, null, null);
+    }
+
+    /** {@code address}: the client's, counted by the connection limits; {@code messageRate}: of its messages. */
+    public ClientSession(String id, String userId, Set<String> channels, SessionTransport transport, Limits limits,
+            String address, MessageRate messageRate) {
+        this.address = address;
+        this.messageRate = messageRate;
         this.id = id;
         this.userId = userId;
         this.channels = Collections.unmodifiableSet(new LinkedHashSet<>(channels));
@@ -65,6 +75,15 @@ public final class ClientSession {
 
     public String userId() {
         return userId;
+    }
+
+    public String address() {
+        return address;
+    }
+
+    /** Counts a client message; false if the session sends more than its rate allows. On the loop. */
+    public boolean tryMessage() {
+        return messageRate == null || messageRate.tryTake(System.nanoTime());
     }
 
     /** The channels of the session now, in the order they were joined. Any thread. */
@@ -85,20 +104,23 @@ public final class ClientSession {
         }
     }
 
-    /** A live event frame from the fan-out; unflushed (the shard flushes). Frames of other channels are ignored (I3). */
-    void deliver(OutboundFrame frame) {
+    /**
+     * A live event frame from the fan-out; unflushed (the shard flushes). Frames of other channels are ignored
+     * (I3). True if the frame was written, queued or held for the client.
+     */
+    boolean deliver(OutboundFrame frame) {
         if (closed || !channels.contains(frame.channel())) {
-            return;
+            return false;
         }
         if (held != null) {
             if (held.size() >= limits.frames()) {
                 overflow();
-                return;
+                return false;
             }
             held.add(frame);
-            return;
+            return true;
         }
-        accept(frame);
+        return accept(frame);
     }
 
     /** Sends a control frame (welcome, pong, error, …) in order with the events, and flushes. */
@@ -289,17 +311,18 @@ public final class ClientSession {
         return unflushed;
     }
 
-    private void accept(OutboundFrame frame) {
+    private boolean accept(OutboundFrame frame) {
         if (closed || !channels.contains(frame.channel())) {
-            return;
+            return false;
         }
         Position position = frame.position();
         Position last = positions.get(frame.channel());
         if (last != null && !last.isBefore(position.partition(), position.offset())) {
-            return;
+            return false;
         }
         positions.put(frame.channel(), position);
         write(frame);
+        return !closed;
     }
 
     private void write(OutboundFrame frame) {

@@ -9,6 +9,8 @@ public final class CloseCodes {
     public static final int TOKEN_EXPIRED = 4401;
     /** No pong or message for the configured number of heartbeat intervals. */
     public static final int HEARTBEAT_TIMEOUT = 4408;
+    /** The user or the client address already holds the most connections a replica allows. */
+    public static final int TOO_MANY_CONNECTIONS = 4409;
     /** The token's subject cannot name a channel. */
     public static final int POLICY_VIOLATION = 1008;
     /** Writing to the connection failed; the server gave up on it. */

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.LongConsumer;
 
 /**
  * The sessions of one event loop, indexed by channel, touched only on that loop (no locks). The fan-out hands
@@ -17,9 +18,11 @@ final class LoopShard {
     private final Executor loop;
     private final Map<String, List<ClientSession>> byChannel = new HashMap<>();
     private final List<ClientSession> written = new ArrayList<>();
+    private final LongConsumer delivered;
 
-    LoopShard(Executor loop) {
+    LoopShard(Executor loop, LongConsumer delivered) {
         this.loop = loop;
+        this.delivered = delivered;
     }
 
     Executor loop() {
@@ -42,6 +45,7 @@ final class LoopShard {
 
     /** Writes a batch of event frames (in partition-offset order per channel) to this loop's sessions. */
     void deliver(List<OutboundFrame> frames) {
+        long count = 0;
         for (OutboundFrame frame : frames) {
             List<ClientSession> members = byChannel.get(frame.channel());
             if (members == null) {
@@ -51,7 +55,9 @@ final class LoopShard {
             for (int i = 0, n = members.size(); i < n; i++) {
                 ClientSession session = members.get(i);
                 boolean before = session.unflushed();
-                session.deliver(frame);
+                if (session.deliver(frame)) {
+                    count++;
+                }
                 if (!before && session.unflushed()) {
                     written.add(session);
                 }
@@ -61,6 +67,7 @@ final class LoopShard {
             session.flush();
         }
         written.clear();
+        delivered.accept(count);
     }
 
     int channels() {

@@ -1,5 +1,6 @@
 package com.orbitlend.gateway.delivery;
 
+import com.orbitlend.gateway.metrics.GatewayMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -23,6 +24,10 @@ public class SessionRegistry {
 
     @Inject
     EventFrameEncoder encoder;
+
+    /** Null outside CDI (unit tests). */
+    @Inject
+    GatewayMetrics metrics;
 
     /** Registers the session for its channels. On the session's loop. */
     public void register(ClientSession session) {
@@ -48,11 +53,11 @@ public class SessionRegistry {
         shardOf(session).remove(channel, session);
     }
 
-    /** The connection closed: forgets the session. Any thread. */
-    public void unregister(String sessionId) {
+    /** The connection closed: forgets the session, which it returns (null if unknown). Any thread. */
+    public ClientSession unregister(String sessionId) {
         ClientSession session = sessions.remove(sessionId);
         if (session == null) {
-            return;
+            return null;
         }
         session.execute(() -> {
             session.closed();
@@ -61,6 +66,7 @@ public class SessionRegistry {
                 shard.remove(channel, session);
             }
         });
+        return session;
     }
 
     /**
@@ -92,8 +98,14 @@ public class SessionRegistry {
         return sessions.size();
     }
 
+    private void delivered(long count) {
+        if (metrics != null) {
+            metrics.delivered(count);
+        }
+    }
+
     private LoopShard shardOf(ClientSession session) {
         Executor loop = session.transport().loop();
-        return shards.computeIfAbsent(loop, LoopShard::new);
+        return shards.computeIfAbsent(loop, l -> new LoopShard(l, this::delivered));
     }
 }

@@ -41,6 +41,12 @@ final class ConnectionTransport implements SessionTransport {
         return WEB_SOCKET != null;
     }
 
+    /** The client's address as Vert.x sees it (the forwarded one behind a trusted proxy). */
+    String remoteAddress() {
+        var address = webSocket.remoteAddress();
+        return address == null ? "unknown" : address.hostAddress();
+    }
+
     /** Runs {@code onWritable} on the event loop whenever the connection can take more bytes again. */
     void onWritable(Runnable onWritable) {
         webSocket.drainHandler(ignored -> onWritable.run());

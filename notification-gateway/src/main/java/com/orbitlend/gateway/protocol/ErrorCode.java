@@ -21,7 +21,9 @@ enum ErrorCode {
     /** (Un)subscribe: a public channel that is not in orbitlend.gateway.public-channels. */
     UNKNOWN_CHANNEL("unknown_channel"),
     /** Subscribe: this replica does not read the notifications topic yet; try again shortly. */
-    NOT_READY("not_ready");
+    NOT_READY("not_ready"),
+    /** More client messages than orbitlend.gateway.limits.messages-per-second (with its burst); this one was dropped. */
+    RATE_LIMITED("rate_limited");
 
     private final String wire;
 

@@ -9,12 +9,15 @@ import com.orbitlend.gateway.delivery.CloseCodes;
 import com.orbitlend.gateway.delivery.CursorCodec;
 import com.orbitlend.gateway.delivery.InvalidCursorException;
 import com.orbitlend.gateway.delivery.LiveFrontier;
+import com.orbitlend.gateway.delivery.MessageRate;
 import com.orbitlend.gateway.delivery.Position;
 import com.orbitlend.gateway.delivery.ResumeService;
 import com.orbitlend.gateway.delivery.ResumeService.Replay;
 import com.orbitlend.gateway.delivery.SessionRegistry;
+import com.orbitlend.gateway.metrics.GatewayMetrics;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
@@ -76,6 +79,12 @@ public class NotificationSocket {
     @Inject
     LiveFrontier frontier;
 
+    @Inject
+    GatewayMetrics metrics;
+
+    @Inject
+    ConnectionLimits limits;
+
     @OnOpen
     @NonBlocking
     public void open(WebSocketConnection connection) {
@@ -95,8 +104,14 @@ public class NotificationSocket {
             // public subscriptions carried by the cursor are restored and resumed like the token's channels
             channels.addAll(subscriptions.publicChannelsOf(cursor.positions()));
         }
+        String address = transport.remoteAddress();
+        if (!limits.tryOpen(userId, address)) {
+            transport.close(CloseCodes.TOO_MANY_CONNECTIONS, "too many connections");
+            return;
+        }
         ClientSession session = new ClientSession(connection.id(), userId, channels, transport,
-                new ClientSession.Limits(config.delivery().queueCapacity(), config.delivery().queueBytes()));
+                new ClientSession.Limits(config.delivery().queueCapacity(), config.delivery().queueBytes()), address,
+                new MessageRate(config.limits().messagesPerSecond(), config.limits().messageBurst(), System.nanoTime()));
         transport.onWritable(session::drain);
         Instant expiresAt = Instant.ofEpochSecond(token.getExpirationTime());
         Function<String, String> welcome = sessionCursor -> Frames.welcome(connection.id(), userId,
@@ -127,6 +142,11 @@ public class NotificationSocket {
             return;
         }
         session.heard();
+        if (!session.tryMessage()) {
+            session.send(Frames.error(ErrorCode.RATE_LIMITED, "more than " + config.limits().messagesPerSecond()
+                    + " messages per second; this one was dropped"));
+            return;
+        }
         if (text.length() > config.protocol().maxClientMessageBytes()
                 || text.getBytes(StandardCharsets.UTF_8).length > config.protocol().maxClientMessageBytes()) {
             session.send(Frames.error(ErrorCode.MESSAGE_TOO_LARGE,
@@ -160,7 +180,9 @@ public class NotificationSocket {
         ClientSession session = sessions.get(connection.id());
         if (session != null) {
             session.heard();
-            session.send(Frames.error(ErrorCode.UNSUPPORTED_FRAME, "binary frames are not supported"));
+            if (session.tryMessage()) {
+                session.send(Frames.error(ErrorCode.UNSUPPORTED_FRAME, "binary frames are not supported"));
+            }
         }
     }
 
@@ -176,8 +198,13 @@ public class NotificationSocket {
     @OnClose
     @NonBlocking
     public void close(WebSocketConnection connection) {
+        CloseReason reason = connection.closeReason();
+        metrics.closed(reason == null ? CloseReason.NORMAL.getCode() : reason.getCode());
         expiry.cancel(connection.id());
-        sessions.unregister(connection.id());
+        ClientSession session = sessions.unregister(connection.id());
+        if (session != null) {
+            limits.closed(session.userId(), session.address());
+        }
     }
 
     /**
@@ -194,11 +221,13 @@ public class NotificationSocket {
                 replay -> session.execute(() -> finishResume(session, replay, liveStart)));
     }
 
-    private static void finishResume(ClientSession session, Replay outcome, Map<String, Position> liveStart) {
+    private void finishResume(ClientSession session, Replay outcome, Map<String, Position> liveStart) {
         if (outcome.recovered() && session.release(outcome.missed(), c -> Frames.resumed(outcome, c))) {
+            metrics.resumed("recovered");
             return;
         }
         Replay notRecovered = outcome.recovered() ? Replay.notRecovered("too_far_behind") : outcome;
+        metrics.resumed(notRecovered.reason());
         session.goLiveFrom(liveStart, c -> Frames.resumed(notRecovered, c));
     }
 

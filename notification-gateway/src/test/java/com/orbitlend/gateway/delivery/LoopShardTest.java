@@ -10,9 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LoopShardTest {
 
+    private long delivered;
+
     @Test
     void writesEachFrameToTheSessionsOfItsChannelAndFlushesEachSessionOncePerBatch() {
-        LoopShard shard = new LoopShard(Runnable::run);
+        LoopShard shard = new LoopShard(Runnable::run, count -> delivered += count);
         FakeTransport aliceWire = new FakeTransport();
         FakeTransport bobWire = new FakeTransport();
         ClientSession alice = session("alice", aliceWire);
@@ -31,11 +33,12 @@ class LoopShardTest {
         assertThat(bobWire.flushed).containsExactly("m0@0", "m1@1");
         assertThat(aliceWire.flushes).isEqualTo(1);
         assertThat(bobWire.flushes).isEqualTo(1);
+        assertThat(delivered).isEqualTo(5);
     }
 
     @Test
     void aRemovedSessionGetsNothingAndAnEmptyChannelIsForgotten() {
-        LoopShard shard = new LoopShard(Runnable::run);
+        LoopShard shard = new LoopShard(Runnable::run, count -> delivered += count);
         FakeTransport wire = new FakeTransport();
         ClientSession alice = session("alice", wire);
         shard.add("user:alice", alice);

@@ -51,6 +51,44 @@ class NotificationSocketTest extends GatewaySocketTest {
     }
 
     @Test
+    void aUserOverTheConnectionLimitIsClosedWith4409AndTheOthersStay() throws Exception {
+        String token = TestJwt.token("many-" + UUID.randomUUID(), "user");
+        java.util.List<TestSocket> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                open.add(TestSocket.connect(ws, token));
+            }
+            try (TestSocket extra = TestSocket.open(ws, token)) {
+                assertThat(extra.closeCode().get(30, java.util.concurrent.TimeUnit.SECONDS))
+                        .isEqualTo(CloseCodes.TOO_MANY_CONNECTIONS);
+            }
+            assertThat(open).allMatch(TestSocket::isOpen);
+            open.remove(0).close();
+            // the freed slot is counted back once its close completes
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                try (TestSocket again = TestSocket.open(ws, token)) {
+                    again.awaitFrame(f -> "welcome".equals(f.path("type").asText()), Duration.ofSeconds(2));
+                }
+            });
+        } finally {
+            open.forEach(TestSocket::close);
+        }
+    }
+
+    @Test
+    void aClientSendingFasterThanItsRateGetsRateLimitedErrorsAndStaysConnected() {
+        try (TestSocket socket = TestSocket.connect(ws, TestJwt.token("chatty-" + UUID.randomUUID(), "user"))) {
+            for (int i = 0; i < 100; i++) {
+                socket.send("{\"type\":\"ping\"}");
+            }
+            socket.awaitFrame(f -> "rate_limited".equals(f.path("code").asText()));
+            long pongs = socket.frames().stream().filter(f -> "pong".equals(f.path("type").asText())).count();
+            assertThat(pongs).isLessThan(100);
+            assertThat(socket.isOpen()).isTrue();
+        }
+    }
+
+    @Test
     void browsersPassTheTokenInTheSubprotocol() {
         String sub = "browser-" + UUID.randomUUID();
         try (TestSocket socket = TestSocket.connectAsBrowser(ws, TestJwt.token(sub, "user"))) {

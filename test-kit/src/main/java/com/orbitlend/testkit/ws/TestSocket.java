@@ -45,6 +45,14 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
         return open(HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token), uri);
     }
 
+    /** Connects with {@code Authorization: Bearer} without waiting for any frame (e.g. to see it closed). */
+    public static TestSocket open(URI uri, String token) {
+        TestSocket listener = new TestSocket();
+        listener.socket = join(HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token)
+                .connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, listener));
+        return listener;
+    }
+
     /** Connects with a resume cursor and waits for the welcome frame. */
     public static TestSocket resume(URI uri, String token, String cursor) {
         return connect(URI.create(uri + "?cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)), token);

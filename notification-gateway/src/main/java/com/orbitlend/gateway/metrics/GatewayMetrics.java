@@ -1,0 +1,63 @@
+package com.orbitlend.gateway.metrics;
+
+import com.orbitlend.gateway.delivery.SessionRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The gateway's own meters, at {@code /q/metrics} with Micrometer's and the Kafka clients' (the fan-out's lag
+ * per partition is the Kafka consumer's {@code kafka_consumer_fetch_manager_records_lag} of client
+ * {@code kafka-consumer-notifications-fanout}):
+ * <ul>
+ * <li>{@code orbitlend_gateway_sessions}: sessions connected to this replica;</li>
+ * <li>{@code orbitlend_gateway_deliveries_total}: event frames handed to sessions' connections;</li>
+ * <li>{@code orbitlend_gateway_session_closes_total{code}}: closes by WebSocket close code ({@code 4429} = slow
+ * consumer, {@code 4401} token expired, {@code 4408} heartbeat timeout, {@code 1000}/{@code 1001} normal);</li>
+ * <li>{@code orbitlend_gateway_resumes_total{outcome}}: {@code recovered} or the reason it was not.</li>
+ * </ul>
+ * Deliveries are counted once per batch per event loop, not per frame, so counting costs nothing per session.
+ */
+@ApplicationScoped
+public class GatewayMetrics {
+
+    private final LongAdder deliveries = new LongAdder();
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    SessionRegistry sessions;
+
+    void register(@Observes StartupEvent event) {
+        Gauge.builder("orbitlend.gateway.sessions", sessions, SessionRegistry::size)
+                .description("WebSocket sessions connected to this replica").register(registry);
+        FunctionCounter.builder("orbitlend.gateway.deliveries", deliveries, LongAdder::sum)
+                .description("Event frames written (or queued) to sessions").register(registry);
+    }
+
+    /** {@code count} event frames were handed to sessions. Any thread. */
+    public void delivered(long count) {
+        if (count > 0) {
+            deliveries.add(count);
+        }
+    }
+
+    public void closed(int code) {
+        Counter.builder("orbitlend.gateway.session.closes").tag("code", Integer.toString(code))
+                .description("Sessions closed, by WebSocket close code").register(registry).increment();
+    }
+
+    public void resumed(String outcome) {
+        Counter.builder("orbitlend.gateway.resumes").tag("outcome", outcome)
+                .description("Resumes, by outcome: recovered or the reason they were not").register(registry)
+                .increment();
+    }
+}

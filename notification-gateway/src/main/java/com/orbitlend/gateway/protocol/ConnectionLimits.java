@@ -1,0 +1,57 @@
+package com.orbitlend.gateway.protocol;
+
+import com.orbitlend.gateway.config.GatewayConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Open connections per user and per client address on this replica: one user or one address cannot take the
+ * replica's sockets for itself. The address is the one Vert.x reports (the forwarded client address when
+ * {@code quarkus.http.proxy.proxy-address-forwarding} trusts a proxy in front).
+ */
+@ApplicationScoped
+class ConnectionLimits {
+
+    private final Map<String, Integer> perUser = new ConcurrentHashMap<>();
+    private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
+
+    @Inject
+    GatewayConfig config;
+
+    /** Counts a new connection; false (and nothing counted) if the user or the address is at its limit. */
+    boolean tryOpen(String userId, String address) {
+        if (!increment(perUser, userId, config.limits().connectionsPerUser())) {
+            return false;
+        }
+        if (!increment(perAddress, address, config.limits().connectionsPerAddress())) {
+            decrement(perUser, userId);
+            return false;
+        }
+        return true;
+    }
+
+    void closed(String userId, String address) {
+        decrement(perUser, userId);
+        decrement(perAddress, address);
+    }
+
+    private static boolean increment(Map<String, Integer> counts, String key, int limit) {
+        boolean[] admitted = {false};
+        counts.compute(key, (k, count) -> {
+            int current = count == null ? 0 : count;
+            if (current >= limit) {
+                return count;
+            }
+            admitted[0] = true;
+            return current + 1;
+        });
+        return admitted[0];
+    }
+
+    private static void decrement(Map<String, Integer> counts, String key) {
+        counts.computeIfPresent(key, (k, count) -> count <= 1 ? null : count - 1);
+    }
+}
