@@ -287,7 +287,7 @@ public final class ClientSession {
         while (!queue.isEmpty() && transport.writable()) {
             OutboundFrame frame = queue.poll();
             queuedBytes -= frame.size();
-            transport.write(frame.bytes());
+            transport.write(frame);
             unflushed = true;
         }
         if (queue.isEmpty()) {
@@ -327,7 +327,7 @@ public final class ClientSession {
 
     private void write(OutboundFrame frame) {
         if (queue == null && transport.writable()) {
-            transport.write(frame.bytes());
+            transport.write(frame);
             unflushed = true;
             return;
         }

@@ -19,7 +19,7 @@ public interface SessionTransport {
     boolean writable();
 
     /** Writes one text frame without flushing it. */
-    void write(byte[] frame);
+    void write(OutboundFrame frame);
 
     /** Flushes what {@link #write} buffered (once per loop turn). */
     void flush();

@@ -1,9 +1,11 @@
 package com.orbitlend.gateway.protocol;
 
+import com.orbitlend.gateway.delivery.OutboundFrame;
 import com.orbitlend.gateway.delivery.SessionTransport;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.quarkus.websockets.next.runtime.WebSocketConnectionBase;
@@ -26,6 +28,8 @@ final class ConnectionTransport implements SessionTransport {
 
     private static final Logger LOG = Logger.getLogger(ConnectionTransport.class);
     private static final Method WEB_SOCKET = webSocketAccessor();
+    /** The name Vert.x gives the HTTP server's IdleStateHandler (quarkus.http.idle-timeout). */
+    private static final String IDLE_HANDLER = "idle";
 
     private final WebSocketConnection connection;
     private final WebSocketBase webSocket;
@@ -35,6 +39,11 @@ final class ConnectionTransport implements SessionTransport {
         this.connection = connection;
         this.webSocket = webSocketOf(connection);
         this.context = unwrap(webSocket).channelHandlerContext();
+        // Vert.x's HTTP idle timeout handler wraps every write in a promise with a listener; a WebSocket session's
+        // liveness is the heartbeat's business (HeartbeatMonitor, close 4408), so the handler goes
+        if (context.pipeline().get(IDLE_HANDLER) instanceof IdleStateHandler) {
+            context.pipeline().remove(IDLE_HANDLER);
+        }
     }
 
     static boolean supported() {
@@ -68,8 +77,14 @@ final class ConnectionTransport implements SessionTransport {
     }
 
     @Override
-    public void write(byte[] frame) {
-        context.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame)), context.voidPromise());
+    public void write(OutboundFrame frame) {
+        if (frame.wire() != null) {
+            // already a whole WebSocket frame: below the WebSocket encoder, nothing copies it (the socket writes
+            // straight from the shared direct buffer)
+            context.write(Unpooled.wrappedBuffer(frame.wire().duplicate()), context.voidPromise());
+        } else {
+            context.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame.bytes())), context.voidPromise());
+        }
     }
 
     @Override

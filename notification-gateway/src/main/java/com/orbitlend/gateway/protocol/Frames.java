@@ -59,7 +59,7 @@ final class Frames {
         try {
             byte[] bytes = EventJson.mapper().writeValueAsBytes(
                     new Event("event", n.event(), n.channel(), n.id(), position.wire(), n.time(), n.data()));
-            return new OutboundFrame(delivered.channel(), position, n.id(), bytes);
+            return new OutboundFrame(delivered.channel(), position, n.id(), bytes, WireFrames.text(bytes));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot encode notification " + n.id(), e);
         }

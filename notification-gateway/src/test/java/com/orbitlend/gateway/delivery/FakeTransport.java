@@ -39,8 +39,8 @@ final class FakeTransport implements SessionTransport {
     }
 
     @Override
-    public void write(byte[] frame) {
-        written.add(new String(frame, StandardCharsets.UTF_8));
+    public void write(OutboundFrame frame) {
+        written.add(new String(frame.bytes(), StandardCharsets.UTF_8));
     }
 
     @Override

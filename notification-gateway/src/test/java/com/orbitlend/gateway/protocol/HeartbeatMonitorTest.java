@@ -68,7 +68,7 @@ class HeartbeatMonitorTest {
             }
 
             @Override
-            public void write(byte[] frame) {
+            public void write(com.orbitlend.gateway.delivery.OutboundFrame frame) {
             }
 
             @Override
