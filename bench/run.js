@@ -45,6 +45,7 @@ function parseArgs(argv) {
       case '--no-compression': o.compression = false; break;
       case '--auth': o.auth = val(); break;
       case '--label': o.label = val(); break;
+      case '--inject': o.inject = val(); if (!['lost', 'reorder', 'corrupt'].includes(o.inject)) throw new Error('--inject lost|reorder|corrupt'); break;
       // handled by bench.sh
       case '--gateway-jar': case '--port-base': case '--gateway-jvm-opts': case '--results-dir': val(); break;
       default: throw new Error(`unknown option ${a}`);
@@ -168,10 +169,10 @@ function broadcastMessage(run, seq) {
     time: iso }) };
 }
 
-function userMessage(run, u, seq) {
+function userMessage(run, u, seq, idUser = u) {
   const t = Math.round(nowNs()); const iso = new Date().toISOString();
   const userId = `bench-u${u}`; const channel = `user:${userId}`;
-  return { key: channel, value: JSON.stringify({ id: ids.make(run, u + 1, seq), channel, event: 'loan:status',
+  return { key: channel, value: JSON.stringify({ id: ids.make(run, idUser + 1, seq), channel, event: 'loan:status',
     data: { loanId: `bench-${seq}-${t}`, userId, status: 'approved', amount: 1500, timestamp: iso }, time: iso }) };
 }
 
@@ -255,7 +256,11 @@ async function socketScenario(o, info) {
         while (broadcasts < dueB) { pipe.push(broadcastMessage(run, broadcasts)); broadcasts++; sentBSec++; }
         while (userEvents < dueU) {
           const u = userEvents % o.sessions;
-          pipe.push(userMessage(run, u, perUser[u]++)); userEvents++; sentUSec++;
+          let seq = perUser[u]++;
+          // --inject: the checker's self-test (smoke must then fail): user 0's first two events swapped
+          if (o.inject === 'reorder' && u === 0 && seq < 2) seq = 1 - seq;
+          const corrupt = o.inject === 'corrupt' && u === 0 && seq === 0 && o.sessions > 1;
+          pipe.push(userMessage(run, u, seq, corrupt ? 1 : u)); userEvents++; sentUSec++;
         }
         const sec = Math.floor((now - loadStartNs) / 1e9);
         while (sec > lastSec) {
@@ -267,6 +272,7 @@ async function socketScenario(o, info) {
     });
     if (!cpuA) { cpuA = cpuB; recvA = recvB; }
     await pipe.idle();
+    if (o.inject === 'lost') perUser[0]++; // claims an event that was never sent
     const secs = (cpuB.ns - cpuA.ns) / 1e9;
     windowCpu = { seconds: round(secs, 2), gateway: cpuDelta(cpuA, cpuB, secs, 'gateway'),
       generator: cpuDelta(cpuA, cpuB, secs, 'generator'), kafka: cpuDelta(cpuA, cpuB, secs, 'kafka'),
@@ -332,6 +338,7 @@ async function socketScenario(o, info) {
   };
   delete res.dlq;
   res.latencyMs = latency.summary();
+  res.connect.permessageDeflateNegotiated = counters.deflateNegotiated || 0;
   // per-second series: deliveries received in that second + the latency of those frames
   res.series = secRows.map((row, i) => {
     const s = seconds[i] || { d: 0, h: new Histogram() };

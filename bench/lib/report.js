@@ -135,6 +135,7 @@ function markdown(r) {
     out.push('## Connect', '');
     out.push(`${r.connect.connected} of ${r.connect.sessions} sessions authenticated (\`welcome\` received) in ${r.connect.seconds} s: **${fmt(r.connect.ratePerSecond)} sessions/s** ` +
       `at concurrency ${o.concurrency}${r.connect.failed ? `; failures: ${JSON.stringify(r.connect.errors)}` : ''}.` +
+      ` permessage-deflate ${o.compression ? `offered, negotiated by ${r.connect.permessageDeflateNegotiated} sessions` : 'not offered'}.` +
       `${r.connect.subscribeSeconds != null ? ` Subscriptions to public:marketplace confirmed ${r.connect.subscribeSeconds} s later (${r.connect.subscribed} sessions).` : ''}` +
       `${r.connect.gatewayCpu ? ` Gateway CPU while connecting: ${r.connect.gatewayCpu.pctOfCore}% of a core.` : ''}`, '');
   }

@@ -17,7 +17,7 @@ const hist = new Histogram();          // latency (µs) of events SENT inside th
 const perSec = [];                     // per second since load start: { d: deliveries, h: Histogram }
 const c = {                            // counters of this worker
   received: 0, duplicates: 0, misrouted: 0, outOfOrder: 0, foreign: 0, unexpectedSeq: 0, corrupt: 0,
-  errorFrames: 0, otherFrames: 0, badJson: 0, connectFailures: 0, subscribeFailures: 0,
+  errorFrames: 0, otherFrames: 0, badJson: 0, connectFailures: 0, subscribeFailures: 0, deflateNegotiated: 0,
 };
 const closeCodes = {};
 const connectErrors = {};
@@ -131,7 +131,11 @@ function connectOne(s) {
       }
       resolve(ok);
     };
-    s.onWelcome = () => { s.welcomeNs = nowNs(); s.open = true; finish(true); };
+    s.onWelcome = () => {
+      s.welcomeNs = nowNs(); s.open = true;
+      if (/permessage-deflate/.test(ws.extensions || '')) c.deflateNegotiated++;
+      finish(true);
+    };
     ws.on('message', (d) => onMessage(s, d));
     ws.on('unexpected-response', (req, res) => { finish(false, `HTTP ${res.statusCode}`); ws.terminate(); });
     ws.on('error', (e) => finish(false, e.code || e.message));
