@@ -198,7 +198,10 @@ set +e
   BENCH_GIT_COMMIT="$COMMIT" BENCH_PARTITIONS="$PARTITIONS" BENCH_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
   KYC_URL="http://127.0.0.1:$KYC_PORT" LOAN_URL="http://127.0.0.1:$LOAN_PORT" KYC_PID="$KYC_PID" LOAN_PID="$LOAN_PID" \
   KAFKAJS_NO_PARTITIONER_WARNING=1 \
-  node "$BENCH/run.js" "$SCENARIO" "${ARGS[@]}")
+  node "$BENCH/run.js" "$SCENARIO" "${ARGS[@]}") &
+NODE_PID=$!
+PIDS=("$NODE_PID" "${PIDS[@]}")   # stopped first if a signal ends the run (its workers exit with it)
+wait "$NODE_PID"
 RC=$?
 set -e
 if ! kill -0 "$GATEWAY_PID" 2>/dev/null; then echo "bench: the gateway died during the run; see $LOGS/notification-gateway.log" >&2; [[ $RC == 0 ]] && RC=4; fi
