@@ -188,8 +188,11 @@ if [[ $SCENARIO == rest ]]; then
   await_ready loan-service "$LOAN_PORT" "$LOAN_PID"
 fi
 
-COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
-[[ -n $(git -C "$ROOT" status --porcelain 2>/dev/null) ]] && COMMIT="$COMMIT+uncommitted changes"
+# the commit of the tree the gateway jar was built in (it may be another worktree's jar), with the jar's time
+JAR_TREE=$(dirname "$GATEWAY_JAR")
+COMMIT=$(git -C "$JAR_TREE" rev-parse --short HEAD 2>/dev/null || echo unknown)
+[[ -n $(git -C "$JAR_TREE" status --porcelain --untracked-files=no 2>/dev/null) ]] && COMMIT="$COMMIT+uncommitted changes"
+COMMIT="$COMMIT in $(git -C "$JAR_TREE" rev-parse --show-toplevel 2>/dev/null || echo '?'), jar built $(date -u -r "$GATEWAY_JAR" +%FT%TZ)"
 step "Load generator: node bench/run.js $SCENARIO ${ARGS[*]}"
 set +e
 (cd "$ROOT" && env GATEWAY_WS_URL="ws://127.0.0.1:$GATEWAY_PORT/ws" GATEWAY_PID="$GATEWAY_PID" GATEWAY_JAR="$GATEWAY_JAR" \
