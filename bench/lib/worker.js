@@ -1,0 +1,249 @@
+'use strict';
+// A load-generator worker process: holds a share of the WebSocket sessions, checks every event frame it gets
+// (lost / duplicated / misrouted / out of order) and measures send -> receive latency. Driven by run.js over IPC.
+// Relies only on frame fields both gateway protocols have: type, event, channel, id, data (never cursor/pos).
+const WebSocket = require('ws');
+const { Histogram } = require('./hist');
+const { signer } = require('./jwt');
+const ids = require('./ids');
+
+let cfg;            // from 'init'
+let epoch;          // process.hrtime() of run.js: one CLOCK_MONOTONIC origin for every process
+let loadStartNs = Infinity;
+let measureFromNs = Infinity;
+let measureToNs = Infinity;
+const sessions = [];
+const hist = new Histogram();          // latency (µs) of events SENT inside the measured window
+const perSec = [];                     // per second since load start: { d: deliveries, h: Histogram }
+const c = {                            // counters of this worker
+  received: 0, duplicates: 0, misrouted: 0, outOfOrder: 0, foreign: 0, unexpectedSeq: 0, corrupt: 0,
+  errorFrames: 0, otherFrames: 0, badJson: 0, connectFailures: 0, subscribeFailures: 0, deflateNegotiated: 0,
+};
+const closeCodes = {};
+const connectErrors = {};
+
+function nowNs() {
+  const t = process.hrtime();
+  return (t[0] - epoch[0]) * 1e9 + (t[1] - epoch[1]);
+}
+
+function between(s, marker, from = 0) {
+  const i = s.indexOf(marker, from);
+  if (i < 0) return null;
+  const a = i + marker.length;
+  const b = s.indexOf('"', a);
+  return b < 0 ? null : s.slice(a, b);
+}
+
+function newStream() { return { counts: new Uint8Array(64), last: -1, received: 0 }; }
+
+function bump(stream, seq) {
+  if (seq >= stream.counts.length) {
+    let n = stream.counts.length;
+    while (n <= seq) n *= 2;
+    const grown = new Uint8Array(n);
+    grown.set(stream.counts);
+    stream.counts = grown;
+  }
+  const v = stream.counts[seq];
+  if (v < 255) stream.counts[seq] = v + 1;
+  return v + 1;
+}
+
+function secSlot(recv) {
+  const sec = Math.floor((recv - loadStartNs) / 1e9);
+  if (sec < 0 || !Number.isFinite(sec)) return null;
+  let slot = perSec[sec];
+  if (!slot) {
+    for (let i = perSec.length; i <= sec; i++) perSec[i] = perSec[i] || { d: 0, h: null };
+    slot = perSec[sec];
+  }
+  return slot;
+}
+
+function onEvent(s, str, recv) {
+  const channel = between(str, '"channel":"');
+  const id = between(str, '"id":"');
+  const li = str.indexOf('"loanId":"bench-');
+  if (channel === null || id === null || li < 0 || !id.startsWith(cfg.run)) { c.foreign++; return; }
+  const { ci, seq } = ids.parse(id);
+  // loanId = bench-<seq>-<send ns since the epoch>
+  const a = li + 16;
+  const dash = str.indexOf('-', a);
+  const end = str.indexOf('"', dash);
+  const lseq = Number(str.slice(a, dash));
+  const sendNs = Number(str.slice(dash + 1, end));
+  const expectedChannel = ci === 0 ? 'public:marketplace' : `user:${cfg.userPrefix}${ci - 1}`;
+  if (channel !== expectedChannel || lseq !== seq) { c.corrupt++; return; }
+  const entitled = ci === 0 ? s.subscribed : ci - 1 === s.userIdx;
+  if (!entitled) { c.misrouted++; return; }
+  const stream = ci === 0 ? s.bc : s.uc;
+  if (bump(stream, seq) > 1) { c.duplicates++; return; }
+  if (seq < stream.last) c.outOfOrder++; else stream.last = seq;
+  stream.received++;
+  c.received++;
+  const latUs = Math.max(0, Math.round((recv - sendNs) / 1000));
+  const slot = secSlot(recv);
+  if (slot) {
+    slot.d++;
+    if (!slot.h) slot.h = new Histogram();
+    slot.h.record(latUs);
+  }
+  if (sendNs >= measureFromNs && sendNs < measureToNs) hist.record(latUs);
+}
+
+function onMessage(s, data) {
+  const recv = nowNs();
+  const str = typeof data === 'string' ? data : data.toString('utf8');
+  if (str.indexOf('"type":"event"') >= 0) { onEvent(s, str, recv); return; }
+  let m;
+  try { m = JSON.parse(str); } catch { c.badJson++; return; }
+  switch (m && m.type) {
+    case 'welcome': if (s.onWelcome) s.onWelcome(m); break;
+    case 'subscribed': if (m.channel === 'public:marketplace' && s.onSubscribed) s.onSubscribed(); break;
+    case 'error':
+      c.errorFrames++;
+      if (s.onSubscribeError && m.channel === 'public:marketplace') s.onSubscribeError(m);
+      break;
+    default: c.otherFrames++;
+  }
+}
+
+function connectOne(s) {
+  return new Promise((resolve) => {
+    const token = s.token;
+    const opts = { perMessageDeflate: !!cfg.compression, skipUTF8Validation: true, handshakeTimeout: 60000 };
+    let protocols;
+    if (cfg.auth === 'subprotocol') {
+      protocols = ['bearer-token-carrier', encodeURIComponent(`quarkus-http-upgrade#Authorization#Bearer ${token}`)];
+    } else {
+      opts.headers = { Authorization: `Bearer ${token}` };
+    }
+    const ws = protocols ? new WebSocket(cfg.url, protocols, opts) : new WebSocket(cfg.url, opts);
+    s.ws = ws;
+    let done = false;
+    const finish = (ok, reason) => {
+      if (done) return;
+      done = true;
+      if (!ok) {
+        c.connectFailures++;
+        connectErrors[reason] = (connectErrors[reason] || 0) + 1;
+      }
+      resolve(ok);
+    };
+    s.onWelcome = () => {
+      s.welcomeNs = nowNs(); s.open = true;
+      if (/permessage-deflate/.test(ws.extensions || '')) c.deflateNegotiated++;
+      finish(true);
+    };
+    ws.on('message', (d) => onMessage(s, d));
+    ws.on('unexpected-response', (req, res) => { finish(false, `HTTP ${res.statusCode}`); ws.terminate(); });
+    ws.on('error', (e) => finish(false, e.code || e.message));
+    ws.on('close', (code) => {
+      if (s.open) closeCodes[code] = (closeCodes[code] || 0) + 1;
+      s.open = false;
+      s.closedNs = s.closedNs || nowNs();
+      finish(false, `closed ${code} before welcome`);
+    });
+  });
+}
+
+function subscribe(s) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => { c.subscribeFailures++; resolve(false); }, 60000);
+    s.onSubscribed = () => { clearTimeout(timer); s.subscribed = true; s.onSubscribed = null; resolve(true); };
+    s.onSubscribeError = (m) => {
+      clearTimeout(timer);
+      if (m.code === 'not_ready') { setTimeout(() => subscribe(s).then(resolve), 500); return; }
+      c.subscribeFailures++;
+      resolve(false);
+    };
+    s.ws.send('{"type":"subscribe","channel":"public:marketplace"}');
+  });
+}
+
+async function connectAll() {
+  let next = 0;
+  const subs = [];
+  const lane = async () => {
+    while (next < sessions.length) {
+      const s = sessions[next++];
+      if (await connectOne(s) && cfg.subscribe) subs.push(subscribe(s));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, cfg.concurrency) }, lane));
+  const welcomeDoneNs = nowNs();
+  await Promise.all(subs);
+  return { welcomeDoneNs, subscribedDoneNs: nowNs() };
+}
+
+function finish(expect) {
+  // expect.broadcasts: broadcasts sent (seq 0..B-1, all sent after every subscription was confirmed);
+  // expect.perUser[u]: per-user events sent to user u (seq 0..n-1)
+  const r = { lostOpen: 0, lostClosed: 0, sessionsWithLoss: 0, expected: 0, connected: 0, subscribed: 0,
+    openAtEnd: 0 };
+  const missing = (stream, n) => {
+    let m = 0;
+    const counts = stream.counts;
+    for (let i = 0; i < n; i++) if (i >= counts.length || counts[i] === 0) m++;
+    for (let i = n; i < counts.length; i++) if (counts[i] > 0) c.unexpectedSeq++;
+    return m;
+  };
+  for (const s of sessions) {
+    if (!s.welcomeNs) continue;
+    r.connected++;
+    if (s.open) r.openAtEnd++;
+    let lost = 0;
+    let exp = 0;
+    if (s.subscribed) { r.subscribed++; exp += expect.broadcasts; lost += missing(s.bc, expect.broadcasts); }
+    const nUser = expect.perUser[s.userIdx] || 0;
+    exp += nUser;
+    lost += missing(s.uc, nUser);
+    r.expected += exp;
+    if (lost) {
+      r.sessionsWithLoss++;
+      if (s.open) r.lostOpen += lost; else r.lostClosed += lost;
+    }
+  }
+  return {
+    ...r, counters: c, closeCodes, connectErrors, latency: hist.toJSON(),
+    perSec: perSec.map((x) => ({ d: x ? x.d : 0, h: x && x.h ? x.h.toJSON() : null })),
+  };
+}
+
+process.on('message', async (msg) => {
+  switch (msg.cmd) {
+    case 'init': {
+      cfg = msg.cfg;
+      epoch = msg.epoch;
+      const sign = signer(cfg.privateKeyPem, cfg.issuer);
+      for (let u = cfg.first; u < cfg.first + cfg.count; u++) {
+        sessions.push({ userIdx: u, token: sign(`${cfg.userPrefix}${u}`, ['user'], cfg.tokenTtl), bc: newStream(),
+          uc: newStream(), open: false, subscribed: false });
+      }
+      process.send({ cmd: 'ready' });
+      break;
+    }
+    case 'connect': {
+      const r = await connectAll();
+      process.send({ cmd: 'connected', ...r, connected: sessions.filter((s) => s.welcomeNs).length,
+        subscribed: sessions.filter((s) => s.subscribed).length, connectFailures: c.connectFailures,
+        connectErrors });
+      setInterval(() => { if (process.connected) process.send({ cmd: 'progress', received: c.received }); }, 500).unref();
+      break;
+    }
+    case 'start':
+      loadStartNs = msg.loadStartNs; measureFromNs = msg.measureFromNs; measureToNs = msg.measureToNs;
+      break;
+    case 'finish':
+      process.send({ cmd: 'result', result: finish(msg.expect) });
+      break;
+    case 'close':
+      for (const s of sessions) if (s.ws) s.ws.terminate();
+      setTimeout(() => process.exit(0), 200);
+      break;
+    default:
+  }
+});
+process.on('disconnect', () => process.exit(0));
+process.on('error', () => process.exit(0)); // the driver went away
