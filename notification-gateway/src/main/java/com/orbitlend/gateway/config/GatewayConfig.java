@@ -86,7 +86,7 @@ public interface GatewayConfig {
 
     interface Heartbeat {
 
-        /** Interval of server pings; keep equal to quarkus.websockets-next.server.auto-ping-interval. */
+        /** Interval of server pings (HeartbeatMonitor sends them). */
         @WithDefault("20s")
         Duration interval();
 

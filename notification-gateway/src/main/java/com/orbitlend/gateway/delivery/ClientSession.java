@@ -52,6 +52,7 @@ public final class ClientSession {
     private boolean unflushed;
     private boolean closed;
     private volatile long lastHeard = System.nanoTime();
+    private volatile long expiresAt = Long.MAX_VALUE;
 
     public ClientSession(String id, String userId, Set<String> channels, SessionTransport transport, Limits limits) {
         this(id, userId, channels, transport, limits, null, null);
@@ -251,6 +252,22 @@ public final class ClientSession {
     /** {@link System#nanoTime()} when the client was last heard from. Any thread. */
     public long lastHeard() {
         return lastHeard;
+    }
+
+    /** The session ends at this time (epoch millis; its token's {@code exp}). Any thread. */
+    public void expiresAt(long epochMillis) {
+        expiresAt = epochMillis;
+    }
+
+    public long expiresAt() {
+        return expiresAt;
+    }
+
+    /** Sends a WebSocket ping; the client's pong (or any message) counts as heard. */
+    public void ping() {
+        if (!closed) {
+            transport.ping();
+        }
     }
 
     public boolean isClosed() {

@@ -21,6 +21,9 @@ public interface SessionTransport {
     /** Writes one text frame without flushing it. */
     void write(OutboundFrame frame);
 
+    /** Sends a WebSocket ping frame (flushed). */
+    void ping();
+
     /** Flushes what {@link #write} buffered (once per loop turn). */
     void flush();
 

@@ -4,6 +4,7 @@ import com.orbitlend.gateway.delivery.OutboundFrame;
 import com.orbitlend.gateway.delivery.SessionTransport;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.quarkus.websockets.next.CloseReason;
@@ -85,6 +86,11 @@ final class ConnectionTransport implements SessionTransport {
         } else {
             context.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame.bytes())), context.voidPromise());
         }
+    }
+
+    @Override
+    public void ping() {
+        context.writeAndFlush(new PingWebSocketFrame(), context.voidPromise());
     }
 
     @Override

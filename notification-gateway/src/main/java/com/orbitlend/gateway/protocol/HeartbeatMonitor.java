@@ -10,8 +10,9 @@ import jakarta.inject.Inject;
 
 
 /**
- * Closes sessions that stopped answering the server's pings (sent every heartbeat interval by
- * websockets-next auto-ping): nothing heard for {@code max-missed} intervals.
+ * The heartbeat: every interval, pings each session that is still heard from, and closes (4408) the sessions
+ * that stopped answering: nothing heard (no pong, no message) for {@code max-missed} intervals. One sweep for all
+ * sessions rather than websockets-next's auto-ping, which keeps a periodic timer per connection.
  */
 @ApplicationScoped
 public class HeartbeatMonitor {
@@ -27,7 +28,7 @@ public class HeartbeatMonitor {
         sweep(System.nanoTime());
     }
 
-    /** Closes the sessions silent at {@code now} ({@link System#nanoTime()}); returns how many. */
+    /** Pings the sessions heard from and closes those silent at {@code now} ({@link System#nanoTime()}); returns how many. */
     int sweep(long now) {
         long silence = config.heartbeat().interval().multipliedBy(config.heartbeat().maxMissed()).toNanos();
         int closed = 0;
@@ -35,6 +36,8 @@ public class HeartbeatMonitor {
             if (now - session.lastHeard() > silence) {
                 session.execute(() -> session.close(CloseCodes.HEARTBEAT_TIMEOUT, "heartbeat timeout"));
                 closed++;
+            } else {
+                session.execute(session::ping);
             }
         }
         return closed;

@@ -200,7 +200,6 @@ public class NotificationSocket {
     public void close(WebSocketConnection connection) {
         CloseReason reason = connection.closeReason();
         metrics.closed(reason == null ? CloseReason.NORMAL.getCode() : reason.getCode());
-        expiry.cancel(connection.id());
         ClientSession session = sessions.unregister(connection.id());
         if (session != null) {
             limits.closed(session.userId(), session.address());

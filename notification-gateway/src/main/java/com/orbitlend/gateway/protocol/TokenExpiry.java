@@ -2,40 +2,43 @@ package com.orbitlend.gateway.protocol;
 
 import com.orbitlend.gateway.delivery.ClientSession;
 import com.orbitlend.gateway.delivery.CloseCodes;
-import io.vertx.core.Vertx;
+import com.orbitlend.gateway.delivery.SessionRegistry;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** Ends each session at its token's {@code exp} (I6), unless a refresh moved the deadline. */
+/**
+ * Ends each session at its token's {@code exp} (I6), unless a refresh moved the deadline: one sweep a second over
+ * the sessions rather than a timer per session (a timer is a few hundred bytes per connection, and the
+ * deadline only needs to hold to the second).
+ */
 @ApplicationScoped
 class TokenExpiry {
 
-    private final Map<String, Long> timers = new ConcurrentHashMap<>();
-
     @Inject
-    Vertx vertx;
+    SessionRegistry sessions;
 
+    /** The session ends at {@code expiresAt} (a refresh calls it again with the new token's). */
     void schedule(ClientSession session, Instant expiresAt) {
-        long delay = Math.max(1, Duration.between(Instant.now(), expiresAt).toMillis());
-        long timer = vertx.setTimer(delay, id -> {
-            timers.remove(session.id(), id);
-            session.execute(() -> session.close(CloseCodes.TOKEN_EXPIRED, "token expired"));
-        });
-        Long previous = timers.put(session.id(), timer);
-        if (previous != null) {
-            vertx.cancelTimer(previous);
-        }
+        session.expiresAt(expiresAt.toEpochMilli());
     }
 
-    void cancel(String sessionId) {
-        Long timer = timers.remove(sessionId);
-        if (timer != null) {
-            vertx.cancelTimer(timer);
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        sweep(System.currentTimeMillis());
+    }
+
+    /** Closes the sessions whose token has expired at {@code nowMillis}; returns how many. */
+    int sweep(long nowMillis) {
+        int closed = 0;
+        for (ClientSession session : sessions.all()) {
+            if (session.expiresAt() <= nowMillis) {
+                session.execute(() -> session.close(CloseCodes.TOKEN_EXPIRED, "token expired"));
+                closed++;
+            }
         }
+        return closed;
     }
 }

@@ -13,6 +13,7 @@ final class FakeTransport implements SessionTransport {
     final Executor loop;
     boolean writable = true;
     int flushes;
+    int pings;
     Integer closeCode;
 
     FakeTransport() {
@@ -41,6 +42,11 @@ final class FakeTransport implements SessionTransport {
     @Override
     public void write(OutboundFrame frame) {
         written.add(new String(frame.bytes(), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void ping() {
+        pings++;
     }
 
     @Override

@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HeartbeatMonitorTest {
 
     private final List<Integer> closes = new ArrayList<>();
+    private int pings;
 
     @Test
     void closesOnlySessionsSilentForMaxMissedIntervals() {
@@ -30,9 +31,11 @@ class HeartbeatMonitorTest {
 
         assertThat(monitor.sweep(session.lastHeard() + Duration.ofSeconds(19).toNanos())).isZero();
         assertThat(closes).isEmpty();
+        assertThat(pings).isEqualTo(1);
 
         assertThat(monitor.sweep(session.lastHeard() + Duration.ofSeconds(21).toNanos())).isEqualTo(1);
         assertThat(closes).containsExactly(CloseCodes.HEARTBEAT_TIMEOUT);
+        assertThat(pings).isEqualTo(1);
     }
 
     @Test
@@ -73,6 +76,11 @@ class HeartbeatMonitorTest {
 
             @Override
             public void flush() {
+            }
+
+            @Override
+            public void ping() {
+                pings++;
             }
 
             @Override
