@@ -58,6 +58,8 @@ public class NoteRegistration {
         LoanNote.register(funded.loanId(), funded.nftId(), funded.userId(), config.treasuryOwner(),
                 Amounts.normalize(funded.amount()), assetOf(funded),
                 clock.instant().truncatedTo(ChronoUnit.MICROS)).persist();
+        // a refused write fails here, inside the transaction, rather than at its commit
+        LoanNote.flush();
         return Outcome.REGISTERED;
     }
 

@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -25,32 +26,43 @@ import java.util.function.Supplier;
 
 /**
  * Publishes records a consumer can never process to {@code orbitlend.notifications.dlq}, unchanged (key and
- * value; a null value becomes empty), with where they came from and why in headers: the names
- * notification-gateway and SmallRye's dead-letter-queue strategy use.
+ * value bytes as received, whatever their encoding; a null value becomes empty), with where they came from and
+ * why in headers: the names notification-gateway and SmallRye's dead-letter-queue strategy use.
  *
- * <p>A plain Kafka producer (idempotent, acks=all, {@code kafka.bootstrap.servers} and its security settings),
- * created on the first dead letter: services that consume nothing neither need the messaging extension nor open
- * a connection. {@link #send} blocks until Kafka acknowledges, so it is meant for {@code @Blocking} consumers;
- * sends are bounded by {@code orbitlend.outbox.send-timeout}, like the relay's.
+ * <p>A dead letter must always be deliverable, or the record it concerns would stop its consumer: a key or value
+ * too large for a Kafka request (a producer may write megabytes that compress well) is cut to its first
+ * {@value #MAX_KEY_BYTES} / {@value #MAX_VALUE_BYTES} bytes, and header {@value #TRUNCATED} then gives the original
+ * sizes; the reason is cut to {@value #MAX_REASON_CHARS} characters.
+ *
+ * <p>A plain Kafka producer (idempotent, acks=all, lz4, {@code kafka.bootstrap.servers} and its security
+ * settings), created on the first dead letter: services that consume nothing neither need the messaging
+ * extension nor open a connection. {@link #send} blocks until Kafka acknowledges, so it is meant for
+ * {@code @Blocking} consumers; sends are bounded by {@code orbitlend.outbox.send-timeout}, like the relay's.
  */
 @ApplicationScoped
 public class DeadLetters {
 
+    /** Header present when the key or value was cut: "key=<original bytes>,value=<original bytes>". */
+    public static final String TRUNCATED = "dead-letter-truncated";
+    static final int MAX_KEY_BYTES = 16 * 1024;
+    static final int MAX_VALUE_BYTES = 512 * 1024;
+    static final int MAX_REASON_CHARS = 2000;
+
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
-    private final Supplier<Producer<String, String>> producers;
+    private final Supplier<Producer<byte[], byte[]>> producers;
     private final Duration ackTimeout;
-    private Producer<String, String> producer;
+    private Producer<byte[], byte[]> producer;
 
     @Inject
     DeadLetters(@ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String servers,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, OutboxConfig config) {
-        this(() -> OutboxProducers.create("orbitlend-dead-letters", servers,
+        this(() -> OutboxProducers.createRaw("orbitlend-dead-letters", servers,
                 OutboxProducers.connectionSettings(kafkaConfig), config.sendTimeout()),
                 OutboxProducers.ackTimeout(config.sendTimeout()));
     }
 
-    DeadLetters(Supplier<Producer<String, String>> producers, Duration ackTimeout) {
+    DeadLetters(Supplier<Producer<byte[], byte[]>> producers, Duration ackTimeout) {
         this.producers = producers;
         this.ackTimeout = ackTimeout;
     }
@@ -65,12 +77,36 @@ public class DeadLetters {
     }
 
     /**
+     * Dead-letters {@code record}, read as raw bytes, which {@code consumer} could not process.
+     *
+     * @throws DeadLetterException if Kafka did not acknowledge: the record must not be acknowledged
+     */
+    public void sendRaw(String consumer, ConsumerRecord<byte[], byte[]> record, String reason) {
+        send(consumer, record.topic(), record.partition(), record.offset(), record.key(), record.value(), reason);
+    }
+
+    /**
      * Returns once Kafka acknowledged the dead letter of the record at {@code topic-partition@offset}.
      *
      * @throws DeadLetterException if it did not within the timeout: the record must not be acknowledged
      */
     public void send(String consumer, String topic, int partition, long offset, String key, String value,
             String reason) {
+        send(consumer, topic, partition, offset, key == null ? null : bytes(key), value == null ? null : bytes(value),
+                reason);
+    }
+
+    /**
+     * As {@link #send(String, String, int, long, String, String, String)}, for a key and value as raw bytes.
+     *
+     * @throws DeadLetterException if Kafka did not acknowledge: the record must not be acknowledged
+     */
+    public void send(String consumer, String topic, int partition, long offset, byte[] key, byte[] value,
+            String reason) {
+        reason = reason == null ? "" : reason.replace('\u0000', ' ');
+        if (reason.length() > MAX_REASON_CHARS) {
+            reason = reason.substring(0, MAX_REASON_CHARS) + "...";
+        }
         LOG.warnf("Dead-lettering %s-%d@%d (%s): %s", topic, partition, offset, consumer, reason);
         RecordHeaders headers = new RecordHeaders();
         headers.add(DeadLetterHeaders.REASON, bytes(reason));
@@ -78,9 +114,15 @@ public class DeadLetters {
         headers.add(DeadLetterHeaders.PARTITION, bytes(Integer.toString(partition)));
         headers.add(DeadLetterHeaders.OFFSET, bytes(Long.toString(offset)));
         headers.add(DeadLetterHeaders.CONSUMER, bytes(consumer));
-        ProducerRecord<String, String> letter = new ProducerRecord<>(Topics.NOTIFICATIONS_DLQ, null, key,
-                value == null ? "" : value, headers);
-        Producer<String, String> used = producer();
+        byte[] letterValue = value == null ? new byte[0] : value;
+        if ((key != null && key.length > MAX_KEY_BYTES) || letterValue.length > MAX_VALUE_BYTES) {
+            headers.add(TRUNCATED, bytes("key=" + (key == null ? 0 : key.length) + ",value=" + letterValue.length));
+            key = key == null ? null : Arrays.copyOf(key, Math.min(key.length, MAX_KEY_BYTES));
+            letterValue = Arrays.copyOf(letterValue, Math.min(letterValue.length, MAX_VALUE_BYTES));
+        }
+        ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(Topics.NOTIFICATIONS_DLQ, null, key,
+                letterValue, headers);
+        Producer<byte[], byte[]> used = producer();
         try {
             used.send(letter).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -101,7 +143,7 @@ public class DeadLetters {
         }
     }
 
-    private synchronized Producer<String, String> producer() {
+    private synchronized Producer<byte[], byte[]> producer() {
         if (producer == null) {
             producer = producers.get();
         }
@@ -109,7 +151,7 @@ public class DeadLetters {
     }
 
     /** Replaces the producer that failed, so the next attempt starts afresh. */
-    private DeadLetterException failed(Producer<String, String> used, String topic, int partition, long offset,
+    private DeadLetterException failed(Producer<byte[], byte[]> used, String topic, int partition, long offset,
             Throwable cause) {
         synchronized (this) {
             if (producer == used) {
@@ -121,7 +163,7 @@ public class DeadLetters {
                 + " not acknowledged: " + cause, cause);
     }
 
-    private static void closeQuietly(Producer<String, String> producer, Duration timeout) {
+    private static void closeQuietly(Producer<byte[], byte[]> producer, Duration timeout) {
         try {
             producer.close(timeout);
         } catch (RuntimeException ignored) {

@@ -16,8 +16,12 @@ public interface OutboxConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** How often the relay looks for pending rows. */
-    @WithDefault("0.2s")
+    /**
+     * The fallback poll: the longest the relay waits between two passes when nothing wakes it. Commits wake it
+     * at once through PostgreSQL NOTIFY (see {@link #wakeUp()}); the poll only matters when notifications are
+     * lost (listener reconnecting, a pooler that drops them, NOTIFY disabled).
+     */
+    @WithDefault("1s")
     Duration pollInterval();
 
     /** Most rows published in one relay transaction. */
@@ -39,4 +43,30 @@ public interface OutboxConfig {
     /** Upper bound of one send: the producer's max.block.ms and, with margin, its delivery.timeout.ms. */
     @WithDefault("5s")
     Duration sendTimeout();
+
+    /** Waking the relay on commit: LISTEN on a dedicated JDBC connection to the service's database. */
+    WakeUp wakeUp();
+
+    /** The relay's wake-up listener ({@link OutboxWakeListener}). */
+    interface WakeUp {
+
+        /** Whether to listen for commits of outbox rows; without it the relay relies on the poll alone. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * How long the listener waits for a notification before it checks its connection with a query: bounds
+         * how long a silently dead connection (PostgreSQL restarted, network cut) goes unnoticed.
+         */
+        @WithDefault("10s")
+        Duration checkInterval();
+
+        /** First pause before reconnecting a lost listening connection; doubles up to {@link #maxBackoff()}. */
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        /** Longest pause between two reconnection attempts. */
+        @WithDefault("30s")
+        Duration maxBackoff();
+    }
 }

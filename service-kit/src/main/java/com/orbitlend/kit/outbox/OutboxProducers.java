@@ -3,6 +3,7 @@ package com.orbitlend.kit.outbox;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
@@ -40,11 +41,26 @@ public final class OutboxProducers {
     /** As {@link #create(String, Map, Duration)}, with the given Kafka client id. */
     public static Producer<String, String> create(String clientId, String bootstrapServers,
             Map<String, Object> extra, Duration sendTimeout) {
+        return new KafkaProducer<>(settings(clientId, bootstrapServers, extra, sendTimeout),
+                new StringSerializer(), new StringSerializer());
+    }
+
+    /**
+     * A producer of raw bytes with the same guarantees, compressing (lz4): for records passed on unchanged, such
+     * as dead letters, whatever their encoding.
+     */
+    public static Producer<byte[], byte[]> createRaw(String clientId, String bootstrapServers,
+            Map<String, Object> extra, Duration sendTimeout) {
+        Map<String, Object> props = settings(clientId, bootstrapServers, extra, sendTimeout);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static Map<String, Object> settings(String clientId, String bootstrapServers,
+            Map<String, Object> extra, Duration sendTimeout) {
         Map<String, Object> props = new HashMap<>(extra);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
@@ -54,7 +70,7 @@ public final class OutboxProducers {
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
         // must be >= linger.ms + request.timeout.ms
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2 * timeout + 5);
-        return new KafkaProducer<>(props);
+        return props;
     }
 
     /** How long to wait for the acknowledgement of a send before giving up on it. */

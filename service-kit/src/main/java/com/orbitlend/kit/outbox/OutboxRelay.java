@@ -14,23 +14,24 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Publishes committed outbox rows to Kafka: polls every {@code orbitlend.outbox.poll-interval} (never two
- * polls at once on one instance), publishes in id order with an idempotent producer (acks=all, key =
- * aggregate id) through {@link OutboxPublisher}, which also serializes instances with an advisory lock.
+ * Publishes committed outbox rows to Kafka in id order with an idempotent producer (acks=all, key = aggregate
+ * id) through {@link OutboxPublisher}, which also serializes instances with an advisory lock.
  *
- * <p>Polling runs on a dedicated thread with a fixed delay between passes rather than on quarkus-scheduler:
- * the latter's in-memory scheduler ticks once a second and cannot run an {@code every} below 1 s, while
- * notification latency wants ~200 ms. A fixed delay on one thread never overlaps passes (the SKIP semantics).
- * The retention clean-up, which has no such need, is a {@code @Scheduled} job.
+ * <p>Passes run on one dedicated thread, so they never overlap on an instance. A pass starts when the relay is
+ * {@linkplain #wake() woken} (by {@link OutboxWakeListener} when PostgreSQL reports a commit of outbox rows) or,
+ * as a fallback that does not depend on notifications, when {@code orbitlend.outbox.poll-interval} passed since
+ * the last pass. Wake-ups coalesce: any number of them while the relay waits start one pass, and any number
+ * during a pass start exactly one more after it (the rows they announce may have been committed after the pass
+ * read its batch). quarkus-scheduler is not used for this: its in-memory scheduler ticks once a second and cannot
+ * be woken. The retention clean-up, which has no such need, is a {@code @Scheduled} job.
  *
  * <p>While Kafka is unreachable, rows stay pending; the failure is counted on the rows, logged once per
- * outage (not per poll), and the relay backs off exponentially. After a failure the producer is replaced, so
- * the next attempt starts with fresh idempotence state and resends the batch from its first row.
+ * outage (not per poll), and the relay backs off exponentially (wake-ups during the backoff are ignored). After
+ * a failure the producer is replaced, so the next attempt starts with fresh idempotence state and resends the
+ * batch from its first row.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -45,7 +46,11 @@ public class OutboxRelay {
     private final Map<String, Object> kafkaSettings;
     private final Backoff backoff;
 
-    private ScheduledExecutorService poller;
+    /** Guards {@link #wakeRequested}; the relay thread waits on it. */
+    private final Object signal = new Object();
+    private boolean wakeRequested;
+    private volatile boolean running;
+    private Thread loop;
     private volatile boolean paused;
     private Producer<String, String> producer;
     private int consecutiveFailures;
@@ -72,13 +77,21 @@ public class OutboxRelay {
             LOG.info("Outbox relay disabled on this instance (orbitlend.outbox.enabled=false)");
             return;
         }
-        poller = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, THREAD);
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = config.pollInterval().toMillis();
-        poller.scheduleWithFixedDelay(this::scheduledPoll, interval, interval, TimeUnit.MILLISECONDS);
+        running = true;
+        loop = new Thread(this::runLoop, THREAD);
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    /**
+     * Asks for a pass as soon as possible: at once if the relay is waiting, right after the current pass if one
+     * is running. Cheap and non-blocking; requests coalesce, so callers need not throttle.
+     */
+    public void wake() {
+        synchronized (signal) {
+            wakeRequested = true;
+            signal.notifyAll();
+        }
     }
 
     /** Stops publishing after the pass in progress, if any; recording events is unaffected. */
@@ -122,14 +135,16 @@ public class OutboxRelay {
     }
 
     void onShutdown(@Observes ShutdownEvent event) {
-        if (poller != null) {
-            poller.shutdown();
+        if (loop != null) {
+            running = false;
+            wake();
             try {
-                poller.awaitTermination(OutboxProducers.ackTimeout(config.sendTimeout()).toMillis(),
-                        TimeUnit.MILLISECONDS);
+                // lets the pass in progress, if any, finish
+                loop.join(OutboxProducers.ackTimeout(config.sendTimeout()).toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            loop = null;
         }
         close();
     }
@@ -139,6 +154,36 @@ public class OutboxRelay {
         closeProducer(Duration.ofSeconds(5));
     }
 
+    private void runLoop() {
+        while (awaitWakeOrPollInterval()) {
+            scheduledPoll();
+        }
+    }
+
+    /**
+     * Returns when woken or when the poll interval passed, consuming the wake-up request: one made during the
+     * pass that follows starts another pass. False once the relay stops.
+     */
+    private boolean awaitWakeOrPollInterval() {
+        long deadline = System.nanoTime() + config.pollInterval().toNanos();
+        synchronized (signal) {
+            while (running && !wakeRequested) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(signal, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            wakeRequested = false;
+            return running;
+        }
+    }
+
     private void scheduledPoll() {
         if (paused) {
             return;
@@ -146,7 +191,7 @@ public class OutboxRelay {
         try {
             poll();
         } catch (RuntimeException | Error e) {
-            // an escaping exception would cancel the fixed-delay schedule for good
+            // an escaping exception would end the relay thread for good
             LOG.error("Outbox relay pass failed unexpectedly", e);
         }
     }
