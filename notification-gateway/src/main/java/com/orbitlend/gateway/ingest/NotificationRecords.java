@@ -67,6 +67,12 @@ final class NotificationRecords {
         } catch (RuntimeException e) {
             throw new InvalidEventException("Not a valid notification: cannot be written as JSON: " + rootMessage(e), e);
         }
+        try {
+            EventJson.mapper().readTree(value);
+        } catch (Exception e) {
+            throw new InvalidEventException("Not a valid notification: cannot be read back once written: "
+                    + rootMessage(e), e);
+        }
         check(notification.channel(), value);
         return value;
     }
