@@ -108,5 +108,9 @@ public interface GatewayConfig {
         /** Rows deleted per prune transaction. */
         @WithDefault("1000")
         int pruneBatchSize();
+
+        /** How often the archive-lag gauge is recomputed (also read by its schedule). */
+        @WithDefault("15s")
+        Duration lagInterval();
     }
 }

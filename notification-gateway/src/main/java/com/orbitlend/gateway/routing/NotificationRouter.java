@@ -54,7 +54,9 @@ public class NotificationRouter {
         }
         try {
             return map(event, payload);
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // an invalid channel name, a field a payload record left null, a value Jackson cannot hold: whatever
+            // the event holds, it is this event's fault and it is dead-lettered, never retried
             throw new RoutingException("Cannot route " + event.type() + ": " + e.getMessage(), e);
         }
     }

@@ -46,6 +46,68 @@ class NotificationRecordsTest {
                 ALERT.replace("disk full", "nul \\u0000 byte")), "NUL");
     }
 
+    @Test
+    void refusesWhatParsesButCouldNotBeArchivedOrReadBack() {
+        // Jackson parses 1e10000 into a BigDecimal, but cannot write it plainly (scale -10000 is beyond +-9999)
+        assertRefused("role:admin", record("n-1", "role:admin", "admin:notification",
+                ALERT.replace("{\"node\":3}", "{\"node\":1e10000}")), "cannot be written back");
+        // written plainly it has 1001 digits: more than the mapper reads back (a resume would fail on the row)
+        assertRefused("role:admin", record("n-1", "role:admin", "admin:notification",
+                ALERT.replace("{\"node\":3}", "{\"node\":1e1000}")), "cannot be read back");
+        assertRefused("role:admin", withTime("2025-01-02T03:04:05Z").replace("{\"node\":3}",
+                "{\"node\":" + "9".repeat(1001) + "}"), "Not a valid notification");
+        assertRefused("role:admin", withTime("+300000-01-01T00:00:00Z"), "out of range");
+        assertRefused("role:admin", withTime("-000001-06-01T00:00:00Z"), "out of range");
+        assertRefused("role:admin", withTime("10000-01-01T00:00:00Z"), "Not a valid notification");
+        assertRefused("role:admin", withTime("2025-01-02T03:04:05Z").replace("disk full", "nul " + '\0' + " raw"), "NUL");
+        assertRefused("role:admin", record("n-1", "role:admin", "admin:notification",
+                ALERT.replace("disk full", "lone \\ud800 surrogate")), "unpaired");
+        assertRefused("role:admin", record("n-1", "role:admin", "admin:notification",
+                ALERT.replace("disk full", "x".repeat(NotificationRecords.MAX_JSON_CHARS))), "larger than");
+        String deep = "[".repeat(10_000) + "]".repeat(10_000);
+        assertRefused("role:admin", "{\"id\":\"n\",\"channel\":\"role:admin\",\"event\":\"admin:notification\","
+                + "\"time\":\"2025-01-02T03:04:05Z\",\"data\":" + deep + "}", "Not a valid notification");
+        assertRefused("role:admin", "{\"id\":{\"a\":1},\"channel\":\"role:admin\",\"event\":\"admin:notification\","
+                + "\"time\":\"2025-01-02T03:04:05Z\",\"data\":" + ALERT + "}", "Not a valid notification");
+        assertRefused("role:admin", "{\"id\":\"n\",\"channel\":\"role:admin\",\"event\":\"admin:notification\","
+                + "\"time\":true,\"data\":" + ALERT + "}", "Not a valid notification");
+        assertRefused("role:admin", "{\"id\":\"n\",\"channel\":\"role:admin\",\"event\":\"admin:notification\","
+                + "\"time\":1e30,\"data\":" + ALERT + "}", "Not a valid notification");
+    }
+
+    @Test
+    void acceptsTheEdgesOfWhatCanBeArchived() throws Exception {
+        String value = withTime("0001-01-01T00:00:00Z").replace("{\"node\":3}", "{\"node\":1e999,\"s\":\"\ud83d\ude00\"}");
+        NotificationRecords.Checked checked = NotificationRecords.check("role:admin", value);
+        assertThat(checked.json()).contains("\"node\":1" + "0".repeat(999));
+        assertThat(NotificationRecords.check("role:admin", withTime("9999-12-31T23:59:59Z")).notification().time())
+                .isEqualTo(java.time.Instant.parse("9999-12-31T23:59:59Z"));
+        // invalid UTF-8 bytes reach the gateway as U+FFFD (StringDeserializer): archived as such, by both consumers
+        assertThat(NotificationRecords.check("role:admin", record("n-1", "role:admin", "admin:notification",
+                ALERT.replace("disk full", "bad \uFFFD byte"))).json()).contains("bad \uFFFD byte");
+    }
+
+    @Test
+    void theRouterPublishesOnlyWhatTheArchiverAccepts() throws Exception {
+        Notification ok = NotificationRecords.parse("role:admin", record("n-1", "role:admin", "admin:notification", ALERT));
+        assertThat(NotificationRecords.checkOutgoing(ok)).isEqualTo(EventJson.write(ok));
+        Notification huge = new Notification("n-2", "role:admin", "admin:notification",
+                EventJson.mapper().createObjectNode().put("type", "system_alert").put("message", "m")
+                        .put("amount", new java.math.BigDecimal("1e10000")).put("timestamp", "2025-01-02T03:04:05Z"),
+                java.time.Instant.parse("2025-01-02T03:04:05Z"), null);
+        assertThatThrownBy(() -> NotificationRecords.checkOutgoing(huge)).isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("cannot be written");
+        Notification late = new Notification("n-3", "role:admin", "admin:notification", ok.data(),
+                java.time.Instant.parse("+300000-01-01T00:00:00Z"), null);
+        assertThatThrownBy(() -> NotificationRecords.checkOutgoing(late)).isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("out of range");
+    }
+
+    private static String withTime(String time) {
+        return "{\"id\":\"n-1\",\"channel\":\"role:admin\",\"event\":\"admin:notification\",\"time\":\"" + time
+                + "\",\"data\":" + ALERT + "}";
+    }
+
     private static void assertRefused(String key, String value, String reason) {
         assertThatThrownBy(() -> NotificationRecords.parse(key, value)).as(value)
                 .isInstanceOf(InvalidEventException.class).hasMessageContaining(reason);
