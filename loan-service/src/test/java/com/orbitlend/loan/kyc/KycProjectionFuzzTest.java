@@ -10,36 +10,35 @@ import com.orbitlend.events.kyc.KycRejected;
 import com.orbitlend.events.kyc.KycSubmitted;
 import com.orbitlend.loan.KycEvents;
 import com.orbitlend.loan.LoanServiceTestProfile;
-import com.orbitlend.testkit.kafka.KafkaTestBroker;
+import com.orbitlend.testkit.fuzz.DeadLetters;
+import com.orbitlend.testkit.fuzz.Fuzz;
 import com.orbitlend.testkit.kafka.TestTopics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static com.orbitlend.loan.KycEvents.inboxRows;
 import static com.orbitlend.loan.KycEvents.projected;
+import static com.orbitlend.testkit.fuzz.DeadLetters.origin;
+import static com.orbitlend.testkit.fuzz.DeadLetters.position;
+import static com.orbitlend.testkit.fuzz.RawRecords.bytes;
+import static com.orbitlend.testkit.fuzz.RawRecords.key;
+import static com.orbitlend.testkit.fuzz.RawRecords.raw;
+import static com.orbitlend.testkit.fuzz.RawRecords.replace;
+import static com.orbitlend.testkit.fuzz.RawRecords.with;
 import static com.orbitlend.testkit.kafka.TestTopics.header;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,9 +57,6 @@ import static org.hamcrest.Matchers.equalTo;
 class KycProjectionFuzzTest {
 
     private static final int GOOD_EVENTS = 30;
-    private static final String PLACEHOLDER = "\"@@RAW@@\"";
-
-    private static KafkaProducer<byte[], byte[]> producer;
 
     /** The kinds of bad record; each appears at least once per run. */
     enum Bad {
@@ -73,25 +69,10 @@ class KycProjectionFuzzTest {
     record Sent(RecordMetadata at, String description, Bad bad, String user, String expectedStatus) {
     }
 
-    @AfterAll
-    static void closeProducer() {
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-            producer = null;
-        }
-    }
-
     @Test
     void everyGoodEventIsProjectedAndEveryBadRecordDeadLetteredWhileLivenessStaysUp() {
-        long seed = Long.getLong("fuzz.seed", System.nanoTime());
-        System.out.println("KycProjectionFuzzTest seed: " + seed + " (rerun with -Dfuzz.seed=" + seed + ")");
-        Random random = new Random(seed);
-
-        List<Bad> bads = new ArrayList<>(Arrays.asList(Bad.values()));
-        for (int i = 0; i < 15; i++) {
-            bads.add(Bad.values()[random.nextInt(Bad.values().length)]);
-        }
-        Collections.shuffle(bads, random);
+        Random random = Fuzz.random("KycProjectionFuzzTest");
+        List<Bad> bads = Fuzz.everyKindAndMore(Bad.values(), 15, random);
 
         List<Sent> sent = new ArrayList<>();
         List<CloudEvent> applied = new ArrayList<>();
@@ -137,15 +118,10 @@ class KycProjectionFuzzTest {
         // every bad record was dead-lettered, with a reason; nothing else was
         Map<String, Sent> badByOffset = sent.stream().filter(s -> s.bad() != null)
                 .collect(Collectors.toMap(s -> position(s.at()), s -> s));
-        List<ConsumerRecord<String, String>> letters = TestTopics.awaitRecords(Topics.NOTIFICATIONS_DLQ,
-                r -> Topics.KYC_EVENTS.equals(header(r, DeadLetterHeaders.TOPIC))
-                        && badByOffset.containsKey(header(r, DeadLetterHeaders.PARTITION) + "@"
-                                + header(r, DeadLetterHeaders.OFFSET)),
-                badByOffset.size());
+        List<ConsumerRecord<String, String>> letters = DeadLetters.awaitFrom(Topics.KYC_EVENTS, badByOffset.keySet());
         Map<String, String> reasons = new HashMap<>();
         for (ConsumerRecord<String, String> letter : letters) {
-            reasons.put(header(letter, DeadLetterHeaders.PARTITION) + "@" + header(letter, DeadLetterHeaders.OFFSET),
-                    header(letter, DeadLetterHeaders.REASON));
+            reasons.put(origin(letter), header(letter, DeadLetterHeaders.REASON));
             assertThat(header(letter, DeadLetterHeaders.CONSUMER)).isEqualTo(KycProjection.GROUP);
         }
         assertThat(reasons.keySet()).containsExactlyInAnyOrderElementsOf(badByOffset.keySet());
@@ -154,10 +130,7 @@ class KycProjectionFuzzTest {
 
         // repeated ids were skipped: neither dead-lettered nor applied
         List<String> goodPositions = sent.stream().filter(s -> s.bad() == null).map(s -> position(s.at())).toList();
-        assertThat(TestTopics.readAll(Topics.NOTIFICATIONS_DLQ).stream()
-                .filter(r -> Topics.KYC_EVENTS.equals(header(r, DeadLetterHeaders.TOPIC)))
-                .map(r -> header(r, DeadLetterHeaders.PARTITION) + "@" + header(r, DeadLetterHeaders.OFFSET)))
-                .doesNotContainAnyElementsOf(goodPositions);
+        assertThat(DeadLetters.originsFrom(Topics.KYC_EVENTS)).doesNotContainAnyElementsOf(goodPositions);
         applied.forEach(e -> assertThat(inboxRows(e.id())).isEqualTo(1));
         for (Sent s : sent) {
             if (s.expectedStatus() != null) {
@@ -220,65 +193,8 @@ class KycProjectionFuzzTest {
         return new Sent(send(key, value), bad.name(), bad, user, null);
     }
 
-    private static byte[] with(ObjectNode json, String field, String text) {
-        json.put(field, text);
-        return bytes(EventJson.write(json));
-    }
-
-    private static byte[] with(ObjectNode data, ObjectNode json, String field, String text) {
-        data.put(field, text);
-        return bytes(EventJson.write(json));
-    }
-
-    /** The event with {@code field} set to raw JSON text, e.g. a number no parser should expand. */
-    private static byte[] raw(ObjectNode json, String field, String rawJson) {
-        json.put(field, "@@RAW@@");
-        return bytes(EventJson.write(json).replace(PLACEHOLDER, rawJson));
-    }
-
-    private static byte[] raw(ObjectNode data, ObjectNode json, String field, String rawJson) {
-        data.put(field, "@@RAW@@");
-        return bytes(EventJson.write(json).replace(PLACEHOLDER, rawJson));
-    }
-
-    private static byte[] replace(byte[] text, byte[] what, byte[] with) {
-        String marker = new String(text, StandardCharsets.ISO_8859_1);
-        int at = marker.indexOf(new String(what, StandardCharsets.ISO_8859_1));
-        byte[] out = new byte[text.length - what.length + with.length];
-        System.arraycopy(text, 0, out, 0, at);
-        System.arraycopy(with, 0, out, at, with.length);
-        System.arraycopy(text, at + what.length, out, at + with.length, text.length - at - what.length);
-        return out;
-    }
-
-    private static String position(RecordMetadata at) {
-        return at.partition() + "@" + at.offset();
-    }
-
-    private static byte[] key(String text) {
-        return bytes(text);
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static synchronized RecordMetadata send(byte[] key, byte[] value) {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers(),
-                    ProducerConfig.ACKS_CONFIG, "all",
-                    // megabyte strings compress to kilobytes: within the broker's limit once compressed
-                    ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                    ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024,
-                    ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024),
-                    new ByteArraySerializer(), new ByteArraySerializer());
-        }
-        try {
-            return producer.send(new ProducerRecord<>(Topics.KYC_EVENTS, key, value)).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not publish to " + Topics.KYC_EVENTS, e);
-        }
+    private static RecordMetadata send(byte[] key, byte[] value) {
+        return TestTopics.produceRaw(Topics.KYC_EVENTS, key, value);
     }
 
 }

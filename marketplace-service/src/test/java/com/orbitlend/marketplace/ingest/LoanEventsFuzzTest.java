@@ -10,37 +10,36 @@ import com.orbitlend.events.loan.LoanFunded;
 import com.orbitlend.marketplace.MarketplaceTestProfile;
 import com.orbitlend.marketplace.Rows;
 import com.orbitlend.marketplace.service.NoteRegistration;
-import com.orbitlend.testkit.kafka.KafkaTestBroker;
+import com.orbitlend.testkit.fuzz.DeadLetters;
+import com.orbitlend.testkit.fuzz.Fuzz;
 import com.orbitlend.testkit.kafka.TestTopics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import static com.orbitlend.testkit.fuzz.DeadLetters.origin;
+import static com.orbitlend.testkit.fuzz.DeadLetters.position;
+import static com.orbitlend.testkit.fuzz.RawRecords.bytes;
+import static com.orbitlend.testkit.fuzz.RawRecords.key;
+import static com.orbitlend.testkit.fuzz.RawRecords.raw;
+import static com.orbitlend.testkit.fuzz.RawRecords.replace;
+import static com.orbitlend.testkit.fuzz.RawRecords.with;
 import static com.orbitlend.testkit.kafka.TestTopics.header;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,11 +60,8 @@ class LoanEventsFuzzTest {
 
     private static final int GOOD_EVENTS = 30;
     private static final String SOURCE = "/orbitlend/loan-service";
-    private static final String PLACEHOLDER = "\"@@RAW@@\"";
     /** nftId of every bad record: none may ever become a note. */
     private static final String BAD_NFT = "fuzz-bad-nft-";
-
-    private static KafkaProducer<byte[], byte[]> producer;
 
     @Inject
     AgroalDataSource dataSource;
@@ -83,25 +79,10 @@ class LoanEventsFuzzTest {
     record Sent(RecordMetadata at, String description, Bad bad, String loanId, String expectedNft) {
     }
 
-    @AfterAll
-    static void closeProducer() {
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-            producer = null;
-        }
-    }
-
     @Test
     void everyGoodFundingMintsItsNoteAndEveryBadRecordIsDeadLetteredWhileLivenessStaysUp() {
-        long seed = Long.getLong("fuzz.seed", System.nanoTime());
-        System.out.println("LoanEventsFuzzTest seed: " + seed + " (rerun with -Dfuzz.seed=" + seed + ")");
-        Random random = new Random(seed);
-
-        List<Bad> bads = new ArrayList<>(Arrays.asList(Bad.values()));
-        for (int i = 0; i < 15; i++) {
-            bads.add(Bad.values()[random.nextInt(Bad.values().length)]);
-        }
-        Collections.shuffle(bads, random);
+        Random random = Fuzz.random("LoanEventsFuzzTest");
+        List<Bad> bads = Fuzz.everyKindAndMore(Bad.values(), 15, random);
 
         List<Sent> sent = new ArrayList<>();
         List<CloudEvent> applied = new ArrayList<>();
@@ -144,15 +125,10 @@ class LoanEventsFuzzTest {
         // every bad record was dead-lettered, with a reason; nothing else was
         Map<String, Sent> badByOffset = sent.stream().filter(s -> s.bad() != null)
                 .collect(Collectors.toMap(s -> position(s.at()), s -> s));
-        List<ConsumerRecord<String, String>> letters = TestTopics.awaitRecords(Topics.NOTIFICATIONS_DLQ,
-                r -> Topics.LOAN_EVENTS.equals(header(r, DeadLetterHeaders.TOPIC))
-                        && badByOffset.containsKey(header(r, DeadLetterHeaders.PARTITION) + "@"
-                                + header(r, DeadLetterHeaders.OFFSET)),
-                badByOffset.size());
+        List<ConsumerRecord<String, String>> letters = DeadLetters.awaitFrom(Topics.LOAN_EVENTS, badByOffset.keySet());
         Map<String, String> reasons = new HashMap<>();
         for (ConsumerRecord<String, String> letter : letters) {
-            reasons.put(header(letter, DeadLetterHeaders.PARTITION) + "@" + header(letter, DeadLetterHeaders.OFFSET),
-                    header(letter, DeadLetterHeaders.REASON));
+            reasons.put(origin(letter), header(letter, DeadLetterHeaders.REASON));
             assertThat(header(letter, DeadLetterHeaders.CONSUMER)).isEqualTo(NoteRegistration.CONSUMER);
         }
         assertThat(reasons.keySet()).containsExactlyInAnyOrderElementsOf(badByOffset.keySet());
@@ -161,10 +137,7 @@ class LoanEventsFuzzTest {
 
         // repeated ids were skipped: neither dead-lettered nor applied
         List<String> goodPositions = sent.stream().filter(s -> s.bad() == null).map(s -> position(s.at())).toList();
-        assertThat(TestTopics.readAll(Topics.NOTIFICATIONS_DLQ).stream()
-                .filter(r -> Topics.LOAN_EVENTS.equals(header(r, DeadLetterHeaders.TOPIC)))
-                .map(r -> header(r, DeadLetterHeaders.PARTITION) + "@" + header(r, DeadLetterHeaders.OFFSET)))
-                .doesNotContainAnyElementsOf(goodPositions);
+        assertThat(DeadLetters.originsFrom(Topics.LOAN_EVENTS)).doesNotContainAnyElementsOf(goodPositions);
         applied.forEach(e -> assertThat(Rows.count(dataSource,
                 "select count(*) from processed_event where event_id = ?", e.id())).isEqualTo(1));
         for (Sent s : sent) {
@@ -251,65 +224,8 @@ class LoanEventsFuzzTest {
         return new Sent(send(key, value), bad.name(), bad, loan, null);
     }
 
-    private static byte[] with(ObjectNode json, String field, String text) {
-        json.put(field, text);
-        return bytes(EventJson.write(json));
-    }
-
-    private static byte[] with(ObjectNode data, ObjectNode json, String field, String text) {
-        data.put(field, text);
-        return bytes(EventJson.write(json));
-    }
-
-    /** The event with {@code field} set to raw JSON text, e.g. a number no parser should expand. */
-    private static byte[] raw(ObjectNode json, String field, String rawJson) {
-        json.put(field, "@@RAW@@");
-        return bytes(EventJson.write(json).replace(PLACEHOLDER, rawJson));
-    }
-
-    private static byte[] raw(ObjectNode data, ObjectNode json, String field, String rawJson) {
-        data.put(field, "@@RAW@@");
-        return bytes(EventJson.write(json).replace(PLACEHOLDER, rawJson));
-    }
-
-    private static byte[] replace(byte[] text, byte[] what, byte[] with) {
-        String marker = new String(text, StandardCharsets.ISO_8859_1);
-        int at = marker.indexOf(new String(what, StandardCharsets.ISO_8859_1));
-        byte[] out = new byte[text.length - what.length + with.length];
-        System.arraycopy(text, 0, out, 0, at);
-        System.arraycopy(with, 0, out, at, with.length);
-        System.arraycopy(text, at + what.length, out, at + with.length, text.length - at - what.length);
-        return out;
-    }
-
-    private static String position(RecordMetadata at) {
-        return at.partition() + "@" + at.offset();
-    }
-
-    private static byte[] key(String text) {
-        return bytes(text);
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static synchronized RecordMetadata send(byte[] key, byte[] value) {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers(),
-                    ProducerConfig.ACKS_CONFIG, "all",
-                    // megabyte strings compress to kilobytes: within the broker's limit once compressed
-                    ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                    ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024,
-                    ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024),
-                    new ByteArraySerializer(), new ByteArraySerializer());
-        }
-        try {
-            return producer.send(new ProducerRecord<>(Topics.LOAN_EVENTS, key, value)).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not publish to " + Topics.LOAN_EVENTS, e);
-        }
+    private static RecordMetadata send(byte[] key, byte[] value) {
+        return TestTopics.produceRaw(Topics.LOAN_EVENTS, key, value);
     }
 
 }

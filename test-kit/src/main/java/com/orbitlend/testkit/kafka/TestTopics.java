@@ -6,45 +6,62 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static org.awaitility.Awaitility.await;
 
 /**
- * Produces string records to, and reads them back from, the {@link KafkaTestBroker}. Reads start at the beginning
- * of every partition, without a consumer group, so they see all records and commit nothing.
+ * Produces string or raw-byte records to, and reads them back from, the {@link KafkaTestBroker}. Reads start at the
+ * beginning of every partition, without a consumer group, so they see all records and commit nothing.
  */
 public final class TestTopics {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private static KafkaProducer<String, String> producer;
+    private static KafkaProducer<byte[], byte[]> producer;
 
     private TestTopics() {
     }
 
-    /** Returns once the broker acknowledged the record. */
-    public static synchronized void produce(String topic, String key, String value) {
+    /** Sends key and value as UTF-8 (null allowed); returns once the broker acknowledged the record. */
+    public static void produce(String topic, String key, String value) {
+        produceRaw(topic, utf8(key), utf8(value));
+    }
+
+    /**
+     * Sends a record of raw bytes (null key or value allowed: a tombstone, invalid UTF-8, megabyte values) and
+     * returns where it landed once the broker acknowledged it. Records are lz4-compressed and may be up to 16 MiB
+     * before compression, so megabyte strings that compress well pass the broker's limit.
+     */
+    public static synchronized RecordMetadata produceRaw(String topic, byte[] key, byte[] value) {
         if (producer == null) {
             producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers(),
-                    ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    // megabyte strings compress to kilobytes: within the broker's limit once compressed
+                    ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                    ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024,
+                    ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024),
+                    new ByteArraySerializer(), new ByteArraySerializer());
         }
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            return producer.send(new ProducerRecord<>(topic, key, value))
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("Could not publish to " + topic, e);
         }
     }
 
@@ -96,6 +113,10 @@ public final class TestTopics {
     public static String header(ConsumerRecord<String, String> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] utf8(String text) {
+        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static KafkaConsumer<String, String> consumerFromBeginning(String topic) {
