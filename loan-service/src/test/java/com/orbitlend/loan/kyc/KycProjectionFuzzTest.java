@@ -10,7 +10,7 @@ import com.orbitlend.events.kyc.KycRejected;
 import com.orbitlend.events.kyc.KycSubmitted;
 import com.orbitlend.loan.KycEvents;
 import com.orbitlend.loan.LoanServiceTestProfile;
-import com.orbitlend.testkit.fuzz.DeadLetters;
+import com.orbitlend.testkit.fuzz.DeadLetterOrigins;
 import com.orbitlend.testkit.fuzz.Fuzz;
 import com.orbitlend.testkit.kafka.TestTopics;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,8 +32,8 @@ import java.util.stream.Collectors;
 
 import static com.orbitlend.loan.KycEvents.inboxRows;
 import static com.orbitlend.loan.KycEvents.projected;
-import static com.orbitlend.testkit.fuzz.DeadLetters.origin;
-import static com.orbitlend.testkit.fuzz.DeadLetters.position;
+import static com.orbitlend.testkit.fuzz.DeadLetterOrigins.origin;
+import static com.orbitlend.testkit.fuzz.DeadLetterOrigins.position;
 import static com.orbitlend.testkit.fuzz.RawRecords.bytes;
 import static com.orbitlend.testkit.fuzz.RawRecords.key;
 import static com.orbitlend.testkit.fuzz.RawRecords.raw;
@@ -118,7 +118,7 @@ class KycProjectionFuzzTest {
         // every bad record was dead-lettered, with a reason; nothing else was
         Map<String, Sent> badByOffset = sent.stream().filter(s -> s.bad() != null)
                 .collect(Collectors.toMap(s -> position(s.at()), s -> s));
-        List<ConsumerRecord<String, String>> letters = DeadLetters.awaitFrom(Topics.KYC_EVENTS, badByOffset.keySet());
+        List<ConsumerRecord<String, String>> letters = DeadLetterOrigins.awaitFrom(Topics.KYC_EVENTS, badByOffset.keySet());
         Map<String, String> reasons = new HashMap<>();
         for (ConsumerRecord<String, String> letter : letters) {
             reasons.put(origin(letter), header(letter, DeadLetterHeaders.REASON));
@@ -130,7 +130,7 @@ class KycProjectionFuzzTest {
 
         // repeated ids were skipped: neither dead-lettered nor applied
         List<String> goodPositions = sent.stream().filter(s -> s.bad() == null).map(s -> position(s.at())).toList();
-        assertThat(DeadLetters.originsFrom(Topics.KYC_EVENTS)).doesNotContainAnyElementsOf(goodPositions);
+        assertThat(DeadLetterOrigins.originsFrom(Topics.KYC_EVENTS)).doesNotContainAnyElementsOf(goodPositions);
         applied.forEach(e -> assertThat(inboxRows(e.id())).isEqualTo(1));
         for (Sent s : sent) {
             if (s.expectedStatus() != null) {

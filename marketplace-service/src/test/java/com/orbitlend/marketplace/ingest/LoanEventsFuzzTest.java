@@ -10,7 +10,7 @@ import com.orbitlend.events.loan.LoanFunded;
 import com.orbitlend.marketplace.MarketplaceTestProfile;
 import com.orbitlend.marketplace.Rows;
 import com.orbitlend.marketplace.service.NoteRegistration;
-import com.orbitlend.testkit.fuzz.DeadLetters;
+import com.orbitlend.testkit.fuzz.DeadLetterOrigins;
 import com.orbitlend.testkit.fuzz.Fuzz;
 import com.orbitlend.testkit.kafka.TestTopics;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,8 +33,8 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import static com.orbitlend.testkit.fuzz.DeadLetters.origin;
-import static com.orbitlend.testkit.fuzz.DeadLetters.position;
+import static com.orbitlend.testkit.fuzz.DeadLetterOrigins.origin;
+import static com.orbitlend.testkit.fuzz.DeadLetterOrigins.position;
 import static com.orbitlend.testkit.fuzz.RawRecords.bytes;
 import static com.orbitlend.testkit.fuzz.RawRecords.key;
 import static com.orbitlend.testkit.fuzz.RawRecords.raw;
@@ -125,7 +125,7 @@ class LoanEventsFuzzTest {
         // every bad record was dead-lettered, with a reason; nothing else was
         Map<String, Sent> badByOffset = sent.stream().filter(s -> s.bad() != null)
                 .collect(Collectors.toMap(s -> position(s.at()), s -> s));
-        List<ConsumerRecord<String, String>> letters = DeadLetters.awaitFrom(Topics.LOAN_EVENTS, badByOffset.keySet());
+        List<ConsumerRecord<String, String>> letters = DeadLetterOrigins.awaitFrom(Topics.LOAN_EVENTS, badByOffset.keySet());
         Map<String, String> reasons = new HashMap<>();
         for (ConsumerRecord<String, String> letter : letters) {
             reasons.put(origin(letter), header(letter, DeadLetterHeaders.REASON));
@@ -137,7 +137,7 @@ class LoanEventsFuzzTest {
 
         // repeated ids were skipped: neither dead-lettered nor applied
         List<String> goodPositions = sent.stream().filter(s -> s.bad() == null).map(s -> position(s.at())).toList();
-        assertThat(DeadLetters.originsFrom(Topics.LOAN_EVENTS)).doesNotContainAnyElementsOf(goodPositions);
+        assertThat(DeadLetterOrigins.originsFrom(Topics.LOAN_EVENTS)).doesNotContainAnyElementsOf(goodPositions);
         applied.forEach(e -> assertThat(Rows.count(dataSource,
                 "select count(*) from processed_event where event_id = ?", e.id())).isEqualTo(1));
         for (Sent s : sent) {

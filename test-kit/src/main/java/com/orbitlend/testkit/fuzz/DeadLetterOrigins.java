@@ -15,9 +15,9 @@ import static com.orbitlend.testkit.kafka.TestTopics.header;
  * Matches records produced to a topic with their dead letters on {@link Topics#NOTIFICATIONS_DLQ}, by position
  * ({@code partition@offset}) within that topic.
  */
-public final class DeadLetters {
+public final class DeadLetterOrigins {
 
-    private DeadLetters() {
+    private DeadLetterOrigins() {
     }
 
     /** Where a produced record landed, as {@code partition@offset}. */
@@ -44,7 +44,7 @@ public final class DeadLetters {
     public static List<String> originsFrom(String topic) {
         return TestTopics.readAll(Topics.NOTIFICATIONS_DLQ).stream()
                 .filter(r -> topic.equals(header(r, DeadLetterHeaders.TOPIC)))
-                .map(DeadLetters::origin).toList();
+                .map(DeadLetterOrigins::origin).toList();
     }
 
     private static String position(String partition, String offset) {
