@@ -170,7 +170,8 @@ await_ready() { # name port pid
 
 step "notification-gateway ($GATEWAY_JAR, $JVM_OPTS) on http://127.0.0.1:$GATEWAY_PORT"
 JVM_OPTS_FOR=$JVM_OPTS
-start_jar notification-gateway "$GATEWAY_JAR" "$GATEWAY_PORT" "$DB_PREFIX"
+# every session comes from this one address: lift the per-address connection limit (10,000 by default)
+start_jar notification-gateway "$GATEWAY_JAR" "$GATEWAY_PORT" "$DB_PREFIX" ORBITLEND_GATEWAY_LIMITS_CONNECTIONS_PER_ADDRESS=1000000
 GATEWAY_PID=$LAST_PID
 KYC_PID=""; LOAN_PID=""
 if [[ $SCENARIO == rest ]]; then
