@@ -3,6 +3,7 @@ package com.orbitlend.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
@@ -46,8 +47,17 @@ public final class EventJson {
     /** Parses a domain-topic record value. */
     public static CloudEvent readEvent(String json) throws InvalidEventException {
         try {
-            CloudEvent event = MAPPER.readValue(json, CloudEvent.class);
-            if (event == null || event.data() == null || event.subject() == null) {
+            return readEvent(MAPPER.readTree(json));
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new InvalidEventException("Not a valid CloudEvent: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a domain-topic record already parsed as a JSON tree (e.g. after checking its shape). */
+    public static CloudEvent readEvent(JsonNode tree) throws InvalidEventException {
+        try {
+            CloudEvent event = tree == null ? null : MAPPER.treeToValue(tree, CloudEvent.class);
+            if (event == null || event.data() == null || event.data().isNull() || event.subject() == null) {
                 throw new InvalidEventException("CloudEvent without data or subject");
             }
             return event;

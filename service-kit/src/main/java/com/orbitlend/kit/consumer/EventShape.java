@@ -55,15 +55,7 @@ public final class EventShape {
         if (data != null && !data.isNull() && !data.isObject()) {
             throw new InvalidEventException("Not a valid CloudEvent: data must be a JSON object");
         }
-        try {
-            CloudEvent event = EventJson.mapper().treeToValue(tree, CloudEvent.class);
-            if (event == null || event.data() == null || event.data().isNull() || event.subject() == null) {
-                throw new InvalidEventException("CloudEvent without data or subject");
-            }
-            return event;
-        } catch (JsonProcessingException | RuntimeException e) {
-            throw new InvalidEventException("Not a valid CloudEvent: " + e.getMessage(), e);
-        }
+        return EventJson.readEvent(tree);
     }
 
     /**
