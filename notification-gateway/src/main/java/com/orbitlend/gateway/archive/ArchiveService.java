@@ -176,6 +176,11 @@ public class ArchiveService {
         return ArchivedNotification.after(channel, partition, offset, limit);
     }
 
+    /** How many rows of a channel lie strictly between two offsets of its partition. */
+    public long countBetween(String channel, int partition, long after, long before) {
+        return ArchivedNotification.countBetween(channel, partition, after, before);
+    }
+
     public List<String> idsUpTo(String channel, int partition, long offset, int limit) {
         return ArchivedNotification.idsUpTo(channel, partition, offset, limit);
     }

@@ -51,6 +51,12 @@ public class ArchivedNotification extends PanacheEntityBase {
                 channel, partition, offset).page(0, limit).list();
     }
 
+    /** How many rows a channel has in {@code partition} after {@code after} and before {@code before}. */
+    public static long countBetween(String channel, int partition, long after, long before) {
+        return count("channel = ?1 and kafkaPartition = ?2 and kafkaOffset > ?3 and kafkaOffset < ?4",
+                channel, partition, after, before);
+    }
+
     /** The ids of a channel's last {@code limit} rows at or before {@code offset}. */
     public static List<String> idsUpTo(String channel, int partition, long offset, int limit) {
         return find("channel = ?1 and kafkaPartition = ?2 and kafkaOffset <= ?3 order by kafkaOffset desc",

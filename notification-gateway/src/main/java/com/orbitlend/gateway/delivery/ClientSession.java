@@ -47,6 +47,9 @@ public final class ClientSession {
     private volatile Set<String> channels;
     private final Map<String, Position> positions = new HashMap<>(4);
     private List<OutboundFrame> held;
+    /** Channels replayed page by page from the archive: their live frames are dropped, not held (see catchUp). */
+    private Set<String> catchingUp = Set.of();
+    private Runnable onDrained;
     private ArrayDeque<OutboundFrame> queue;
     private long queuedBytes;
     private boolean unflushed;
@@ -121,6 +124,10 @@ public final class ClientSession {
             held.add(frame);
             return true;
         }
+        if (catchingUp.contains(frame.channel())) {
+            // the replay reads it from the archive when it gets there
+            return false;
+        }
         return accept(frame);
     }
 
@@ -160,6 +167,11 @@ public final class ClientSession {
         left.remove(channel);
         channels = Collections.unmodifiableSet(left);
         positions.remove(channel);
+        if (catchingUp.contains(channel)) {
+            Set<String> rest = new LinkedHashSet<>(catchingUp);
+            rest.remove(channel);
+            catchingUp = Set.copyOf(rest);
+        }
         if (held != null) {
             held.removeIf(frame -> channel.equals(frame.channel()));
         }
@@ -209,6 +221,69 @@ public final class ClientSession {
         }
         write(OutboundFrame.control(bytes(first.apply(cursor()))));
         replayed.forEach(this::accept);
+        goLive();
+        return true;
+    }
+
+    /**
+     * Starts a paged replay of {@code channels} (a resume too long for the queue): live frames of those channels
+     * are dropped from now on instead of held, since the replay reads them from the archive in pages
+     * ({@link #replay}) at the pace the client drains them ({@link #afterDrained}), until
+     * {@link #finishCatchUp} joins the live stream. Sends {@code first} (rendered with the current cursor).
+     */
+    public void catchUp(Set<String> channels, Function<String, String> first) {
+        held = null;
+        Set<String> replayed = new LinkedHashSet<>(channels);
+        replayed.retainAll(this.channels);
+        catchingUp = Set.copyOf(replayed);
+        if (!closed) {
+            write(OutboundFrame.control(bytes(first.apply(cursor()))));
+        }
+        flush();
+    }
+
+    /** The channels a paged replay still reads from the archive. */
+    public Set<String> catchingUp() {
+        return catchingUp;
+    }
+
+    /** Writes one page of a paged replay (frames at or before a channel's position are skipped) and flushes. */
+    public void replay(List<OutboundFrame> page) {
+        page.forEach(this::accept);
+        flush();
+    }
+
+    /**
+     * Runs {@code next} once the connection has taken everything queued: at once if nothing waits, else when
+     * {@link #drain} empties the queue. Never runs on a closed session. One pending callback at a time.
+     */
+    public void afterDrained(Runnable next) {
+        if (closed) {
+            return;
+        }
+        if (queue == null) {
+            next.run();
+        } else {
+            onDrained = next;
+        }
+    }
+
+    /**
+     * Ends a paged replay: the caller {@link #holdLive() held} live frames, waited for the archive to reach the
+     * point where they start and read {@code rest}. Writes {@code rest} then the held frames and goes live. False
+     * if they do not fit the queue: nothing is written, the held frames are dropped and the replay goes on paging.
+     */
+    public boolean finishCatchUp(List<OutboundFrame> rest) {
+        if (closed) {
+            return true;
+        }
+        int heldCount = held == null ? 0 : held.size();
+        if (queued() + rest.size() + heldCount + margin() > limits.frames()) {
+            held = null;
+            return false;
+        }
+        rest.forEach(this::accept);
+        catchingUp = Set.of();
         goLive();
         return true;
     }
@@ -294,6 +369,7 @@ public final class ClientSession {
         queue = null;
         queuedBytes = 0;
         held = null;
+        onDrained = null;
     }
 
     /** The connection is writable again: writes what waited, as far as it takes it. */
@@ -311,6 +387,11 @@ public final class ClientSession {
             queue = null;
         }
         flush();
+        if (queue == null && onDrained != null) {
+            Runnable next = onDrained;
+            onDrained = null;
+            next.run();
+        }
     }
 
     /** Flushes what was written since the last flush; true if there was anything. */

@@ -15,6 +15,11 @@ public final class CloseCodes {
     public static final int POLICY_VIOLATION = 1008;
     /** Writing to the connection failed; the server gave up on it. */
     public static final int SEND_FAILED = 1011;
+    /**
+     * A paged replay could not go on (the archive unreadable or behind, or pruned past the session meanwhile):
+     * everything sent so far is in order; reconnect and resume with the cursor.
+     */
+    public static final int TRY_AGAIN_LATER = 1013;
     /** The server is shutting down; reconnect (to another replica). */
     public static final int GOING_AWAY = 1001;
 

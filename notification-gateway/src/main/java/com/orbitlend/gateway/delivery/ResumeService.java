@@ -38,11 +38,19 @@ public class ResumeService {
 
     private static final Logger LOG = Logger.getLogger(ResumeService.class);
 
-    /** What the client missed, or why it cannot be recovered (then {@code missed} is empty). */
-    public record Replay(boolean recovered, String reason, List<OutboundFrame> missed) {
+    /**
+     * What the client missed, or why it cannot be recovered (then {@code missed} is empty). {@code paged}: more
+     * was missed than the session's queue holds; {@code missed} is the first page of {@code total} and the rest
+     * follows through {@link #continueCatchUp} at the client's pace.
+     */
+    public record Replay(boolean recovered, String reason, List<OutboundFrame> missed, long total, boolean paged) {
 
         public static Replay notRecovered(String reason) {
-            return new Replay(false, reason, List.of());
+            return new Replay(false, reason, List.of(), 0, false);
+        }
+
+        public static Replay of(List<OutboundFrame> missed) {
+            return new Replay(true, null, missed, missed.size(), false);
         }
     }
 
@@ -108,8 +116,8 @@ public class ResumeService {
      * The records after the cursor, blocking while the archive catches up (bounded by resume-wait); for callers
      * that may block. Never silently skips: a cursor that does not name every channel of the session
      * ({@code incomplete_cursor}), that names a channel in another partition than the channel's
-     * ({@code invalid_cursor}), that is older than the archive's retention ({@code expired}) or that is too far
-     * behind to replay through the session's queue ({@code too_far_behind}) is not recovered.
+     * ({@code invalid_cursor}) or that is older than the archive's retention ({@code expired}) is not recovered.
+     * More than the session's queue holds comes back {@link Replay#paged() paged}.
      */
     public Replay missedSince(ClientSession session, Map<String, Position> cursor) {
         Object checked = check(session, cursor);
@@ -161,28 +169,133 @@ public class ResumeService {
     }
 
     private Replay read(ClientSession session, Plan plan) {
-        List<OutboundFrame> missed = new ArrayList<>();
         int limit = session.replayLimit();
-        for (Map.Entry<String, Position> entry : plan.entitled().entrySet()) {
+        Map<String, Position> after = plan.entitled();
+        List<OutboundFrame> missed = page(after, limit + 1);
+        String expired = expired(after);
+        if (expired != null) {
+            return Replay.notRecovered(expired);
+        }
+        if (missed.size() <= limit) {
+            return Replay.of(missed);
+        }
+        // more than the session may queue: replay it in pages, at the pace the client reads
+        long total = 0;
+        for (Map.Entry<String, Position> entry : after.entrySet()) {
+            Position position = entry.getValue();
+            long liveFrom = plan.archiveUpTo().get(position.partition());
+            total += archive.countBetween(entry.getKey(), position.partition(), position.offset(), liveFrom);
+        }
+        return new Replay(true, null, missed.subList(0, limit), Math.max(total, limit), true);
+    }
+
+    /** Up to {@code limit} archived frames after the given positions, channel after channel, each in order. */
+    private List<OutboundFrame> page(Map<String, Position> after, int limit) {
+        List<OutboundFrame> frames = new ArrayList<>();
+        for (Map.Entry<String, Position> entry : after.entrySet()) {
+            if (frames.size() >= limit) {
+                break;
+            }
             String channel = entry.getKey();
-            Position after = entry.getValue();
-            List<ArchivedNotification> rows = archive.after(channel, after.partition(), after.offset(),
-                    Math.max(0, limit - missed.size()) + 1);
-            if (missed.size() + rows.size() > limit) {
-                // more than the session may queue: the client reloads over REST instead
-                return Replay.notRecovered("too_far_behind");
-            }
-            for (ArchivedNotification row : rows) {
-                missed.add(encoder.encode(new Delivered(channel, row.kafkaPartition, row.kafkaOffset, notification(row))));
+            Position position = entry.getValue();
+            for (ArchivedNotification row : archive.after(channel, position.partition(), position.offset(),
+                    limit - frames.size())) {
+                frames.add(encoder.encode(new Delivered(channel, row.kafkaPartition, row.kafkaOffset,
+                        notification(row))));
             }
         }
-        // checked after reading: a prune that committed before the read has moved retained_from past the cursor
-        for (Position position : plan.entitled().values()) {
+        return frames;
+    }
+
+    /** {@code expired} if a position is below what the archive still holds (checked after reading). */
+    private String expired(Map<String, Position> after) {
+        // a prune that committed before the read has moved retained_from past the position
+        for (Position position : after.values()) {
             if (position.offset() + 1 < archive.retainedFrom(position.partition())) {
-                return Replay.notRecovered("expired");
+                return "expired";
             }
         }
-        return new Replay(true, null, missed);
+        return null;
+    }
+
+    /**
+     * Goes on with a paged replay whose {@code page} the session has just been given ({@link ClientSession#catchUp}
+     * on its loop): once the client has taken it, reads the next page after the session's positions on a reader
+     * thread (first come, first served with every other resume), and so on. When the archive has nothing more,
+     * holds the live frames, waits for the archive to reach where they start, and joins the live stream with
+     * {@link ClientSession#finishCatchUp}. If the archive cannot be read, falls behind longer than resume-wait,
+     * or was pruned past the session's positions meanwhile, closes the session with
+     * {@link CloseCodes#TRY_AGAIN_LATER}: everything it was sent is in order, and it resumes from there.
+     * On the session's loop.
+     */
+    public void continueCatchUp(ClientSession session, List<OutboundFrame> page) {
+        session.replay(page);
+        int pageSize = session.replayLimit();
+        if (page.size() >= pageSize) {
+            session.afterDrained(() -> {
+                Map<String, Position> after = positionsOf(session);
+                readers.execute(() -> {
+                    List<OutboundFrame> next = readPage(session, after, pageSize);
+                    if (next != null) {
+                        session.execute(() -> continueCatchUp(session, next));
+                    }
+                });
+            });
+            return;
+        }
+        if (session.isClosed()) {
+            return;
+        }
+        session.holdLive();
+        Map<String, Position> after = positionsOf(session);
+        Map<Integer, Long> live = frontier.snapshot();
+        Map<Integer, Long> upTo = new HashMap<>();
+        after.values().forEach(position -> upTo.put(position.partition(), live.getOrDefault(position.partition(), 0L)));
+        watermark.await(upTo, config.delivery().resumeWait()).whenComplete((caughtUp, failure) -> {
+            if (failure != null || !caughtUp) {
+                session.execute(() -> giveUp(session, failure != null ? "archive unreadable" : "archive behind"));
+                return;
+            }
+            readers.execute(() -> {
+                List<OutboundFrame> rest = readPage(session, after, pageSize);
+                if (rest != null) {
+                    session.execute(() -> {
+                        if (!session.finishCatchUp(rest)) {
+                            // a burst came in meanwhile: page on, once the client has taken what it has
+                            session.afterDrained(() -> continueCatchUp(session, rest));
+                        }
+                    });
+                }
+            });
+        });
+    }
+
+    /** The positions of the channels the session still replays. */
+    private static Map<String, Position> positionsOf(ClientSession session) {
+        Map<String, Position> after = new TreeMap<>(session.positions());
+        after.keySet().retainAll(session.catchingUp());
+        return after;
+    }
+
+    /** A page after {@code after}, or null if the session was closed because it could not be read. */
+    private List<OutboundFrame> readPage(ClientSession session, Map<String, Position> after, int pageSize) {
+        try {
+            List<OutboundFrame> page = page(after, pageSize);
+            if (expired(after) != null) {
+                session.execute(() -> giveUp(session, "archive pruned past the session's positions"));
+                return null;
+            }
+            return page;
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Paged replay of session %s failed", session.id());
+            session.execute(() -> giveUp(session, "archive unreadable"));
+            return null;
+        }
+    }
+
+    private static void giveUp(ClientSession session, String why) {
+        LOG.infof("Paged replay of session %s stopped (%s); the client resumes from its positions", session.id(), why);
+        session.close(CloseCodes.TRY_AGAIN_LATER, "resume incomplete; reconnect with your cursor");
     }
 
     private static Notification notification(ArchivedNotification row) {

@@ -76,7 +76,7 @@ final class Frames {
     /** {@code cursor}: the session's cursor before the replay (not recovered: where its live streams start). */
     static String resumed(ResumeService.Replay replay, String cursor) {
         return EventJson.write(new Resumed("resumed", replay.recovered(),
-                replay.recovered() ? replay.missed().size() : null, replay.reason(), cursor));
+                replay.recovered() ? Math.toIntExact(replay.total()) : null, replay.reason(), cursor));
     }
 
     static String error(ErrorCode code, String message) {

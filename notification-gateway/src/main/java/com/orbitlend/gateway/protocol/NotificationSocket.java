@@ -221,13 +221,25 @@ public class NotificationSocket {
     }
 
     private void finishResume(ClientSession session, Replay outcome, Map<String, Position> liveStart) {
+        if (outcome.recovered() && outcome.paged()) {
+            metrics.resumed("recovered");
+            session.catchUp(session.channels(), c -> Frames.resumed(outcome, c));
+            resumes.continueCatchUp(session, outcome.missed());
+            return;
+        }
         if (outcome.recovered() && session.release(outcome.missed(), c -> Frames.resumed(outcome, c))) {
             metrics.resumed("recovered");
             return;
         }
-        Replay notRecovered = outcome.recovered() ? Replay.notRecovered("too_far_behind") : outcome;
-        metrics.resumed(notRecovered.reason());
-        session.goLiveFrom(liveStart, c -> Frames.resumed(notRecovered, c));
+        if (outcome.recovered()) {
+            // the live frames held meanwhile filled the queue: replay it all in pages instead
+            metrics.resumed("recovered");
+            session.catchUp(session.channels(), c -> Frames.resumed(outcome, c));
+            resumes.continueCatchUp(session, outcome.missed());
+            return;
+        }
+        metrics.resumed(outcome.reason());
+        session.goLiveFrom(liveStart, c -> Frames.resumed(outcome, c));
     }
 
     private void refresh(ClientSession session, JsonNode token) {

@@ -116,11 +116,60 @@ class ClientSessionTest {
                 cursor -> "resumed")).isFalse();
         assertThat(transport.written).isEmpty();
 
-        session.goLiveFrom(Map.of("user:alice", new Position(0, 2)), cursor -> "too_far_behind|" + cursor);
+        session.goLiveFrom(Map.of("user:alice", new Position(0, 2)), cursor -> "not recovered|" + cursor);
 
         assertThat(transport.flushed).containsExactly(
-                "too_far_behind|" + CursorCodec.encode(Map.of("user:alice", new Position(0, 2))), "held@3");
+                "not recovered|" + CursorCodec.encode(Map.of("user:alice", new Position(0, 2))), "held@3");
         assertThat(transport.closeCode).isNull();
+    }
+
+    @Test
+    void aPagedReplayDropsLiveFramesOfItsChannelsPagesAtTheClientsPaceThenJoinsTheLiveStream() {
+        ClientSession wide = new ClientSession("s2", "alice", Set.of("user:alice", "role:admin"), transport,
+                new ClientSession.Limits(16, 100_000));
+        wide.holdLive();
+        wide.startAfter(Map.of("user:alice", new Position(0, 0), "role:admin", new Position(1, 0)));
+        wide.deliver(frame("user:alice", 0, 40, "held-before-catch-up"));
+
+        wide.catchUp(Set.of("user:alice"), cursor -> "resumed");
+        wide.deliver(frame("user:alice", 0, 41, "live-while-paging"));
+        wide.deliver(frame("role:admin", 1, 7, "admin-live"));
+        assertThat(wide.catchingUp()).containsExactly("user:alice");
+        assertThat(transport.written).containsExactly("resumed", "admin-live@7");
+
+        transport.writable = false;
+        wide.replay(List.of(frame("user:alice", 0, 1, "p1"), frame("user:alice", 0, 2, "p2")));
+        List<String> next = new java.util.ArrayList<>();
+        wide.afterDrained(() -> next.add("next page"));
+        assertThat(next).isEmpty();
+        transport.writable = true;
+        wide.drain();
+        assertThat(next).containsExactly("next page");
+
+        wide.holdLive();
+        wide.deliver(frame("user:alice", 0, 43, "live-held"));
+        assertThat(wide.finishCatchUp(List.of(frame("user:alice", 0, 2, "p2-again"), frame("user:alice", 0, 42, "p42"))))
+                .isTrue();
+        assertThat(wide.catchingUp()).isEmpty();
+        wide.deliver(frame("user:alice", 0, 44, "live"));
+        assertThat(transport.written).containsExactly("resumed", "admin-live@7", "p1@1", "p2@2", "p42@42",
+                "live-held@43", "live@44");
+    }
+
+    @Test
+    void finishingACatchUpThatDoesNotFitTheQueueDropsTheHeldFramesAndKeepsPaging() {
+        session.holdLive();
+        session.startAfter(Map.of("user:alice", new Position(0, 0)));
+        session.catchUp(Set.of("user:alice"), cursor -> "resumed");
+        session.holdLive();
+        session.deliver(frame("user:alice", 0, 9, "held"));
+
+        // 4 frames: 3 to finish with, 1 held and a margin of 1 do not fit
+        assertThat(session.finishCatchUp(List.of(frame("user:alice", 0, 1, "a"), frame("user:alice", 0, 2, "b"),
+                frame("user:alice", 0, 3, "c")))).isFalse();
+        assertThat(session.catchingUp()).containsExactly("user:alice");
+        session.deliver(frame("user:alice", 0, 10, "dropped: the replay reads it"));
+        assertThat(transport.written).containsExactly("resumed");
     }
 
     @Test

@@ -41,6 +41,12 @@ class ResumeServiceReplayTest {
         }
 
         @Override
+        public long countBetween(String channel, int partition, long after, long before) {
+            return rows.getOrDefault(channel, List.of()).stream()
+                    .filter(r -> r.kafkaPartition == partition && r.kafkaOffset > after && r.kafkaOffset < before).count();
+        }
+
+        @Override
         public List<String> idsUpTo(String channel, int partition, long offset, int limit) {
             return List.of();
         }
@@ -115,16 +121,20 @@ class ResumeServiceReplayTest {
     }
 
     @Test
-    void replayUpToTheSessionsLimitIsRecoveredOneMoreIsTooFarBehind() {
+    void replayUpToTheSessionsLimitComesInOneGoOneMoreIsPagedWithItsTotal() {
         int limit = session.replayLimit();
         assertThat(limit).isEqualTo(16 - 1 - 2);
         LongStream.rangeClosed(1, limit).forEach(o -> archive.add(USER, USER_PARTITION, o));
-        assertThat(service.missedSince(session, cursor(0, 0)).missed()).hasSize(limit);
+        var whole = service.missedSince(session, cursor(0, 0));
+        assertThat(whole.paged()).isFalse();
+        assertThat(whole.missed()).hasSize(limit);
 
-        archive.add(ROLE, ROLE_PARTITION, 1);
+        LongStream.rangeClosed(1, 30).forEach(o -> archive.add(ROLE, ROLE_PARTITION, o));
         var replay = service.missedSince(session, cursor(0, 0));
-        assertThat(replay.recovered()).isFalse();
-        assertThat(replay.reason()).isEqualTo("too_far_behind");
+        assertThat(replay.recovered()).isTrue();
+        assertThat(replay.paged()).isTrue();
+        assertThat(replay.missed()).hasSize(limit);
+        assertThat(replay.total()).isEqualTo(limit + 30);
     }
 
     @Test

@@ -1,13 +1,18 @@
 package com.orbitlend.gateway.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.orbitlend.events.EventJson;
+import com.orbitlend.events.Topics;
 import com.orbitlend.events.loan.LoanApproved;
 import com.orbitlend.events.loan.LoanFunded;
 import com.orbitlend.events.marketplace.LoanNoteListed;
+import com.orbitlend.events.notification.LoanStatusData;
+import com.orbitlend.events.notification.Notification;
 import com.orbitlend.gateway.GatewaySocketTest;
 import com.orbitlend.gateway.GatewayTestProfile;
 import com.orbitlend.gateway.TestEvents;
 import com.orbitlend.testkit.jwt.TestJwt;
+import com.orbitlend.testkit.kafka.TestTopics;
 import com.orbitlend.testkit.ws.TestSocket;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,6 +25,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -231,6 +237,47 @@ class ResumeServiceTest extends GatewaySocketTest {
             TestEvents.publish(new LoanApproved("loan-after-partial", user, BigDecimal.ONE, "admin-1"));
             second.awaitFrame(f -> "loan-after-partial".equals(f.path("data").path("loanId").asText()));
         }
+    }
+
+    @Test
+    void aClientFarMoreBehindThanItsQueueIsReplayedInPagesThenGoesLiveWithoutLossOrRepeats() throws Exception {
+        String user = "far-" + UUID.randomUUID();
+        String channel = "user:" + user;
+        String token = TestJwt.token(user, "user");
+        String cursor;
+        try (TestSocket first = TestSocket.connect(ws, token)) {
+            cursor = first.welcome().path("cursor").asText();
+        }
+        int missed = 1300; // five times the session's 256-frame queue
+        for (int n = 0; n < missed; n++) {
+            TestTopics.produce(Topics.NOTIFICATIONS, channel, EventJson.write(status(channel, n)));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> archived(channel) == missed);
+
+        try (TestSocket second = TestSocket.resume(ws, token, cursor)) {
+            JsonNode resumed = second.awaitFrame(f -> "resumed".equals(f.path("type").asText()));
+            assertThat(resumed.path("recovered").asBoolean()).isTrue();
+            assertThat(resumed.path("replayed").asInt()).isGreaterThanOrEqualTo(missed);
+            // live events while the pages are read: each arrives once, after the replay
+            for (int n = missed; n < missed + 20; n++) {
+                TestTopics.produce(Topics.NOTIFICATIONS, channel, EventJson.write(status(channel, n)));
+            }
+            second.awaitFrame(f -> ("loan-" + (missed + 19)).equals(f.path("data").path("loanId").asText()),
+                    Duration.ofSeconds(60));
+            Thread.sleep(300);
+            List<String> loans = second.events().stream().filter(f -> channel.equals(f.path("channel").asText()))
+                    .map(f -> f.path("data").path("loanId").asText()).toList();
+            assertThat(loans).containsExactlyElementsOf(
+                    java.util.stream.IntStream.range(0, missed + 20).mapToObj(n -> "loan-" + n).toList());
+            assertThat(second.isOpen()).isTrue();
+        }
+    }
+
+    private static Notification status(String channel, int n) {
+        String user = channel.substring("user:".length());
+        return new Notification(UUID.randomUUID().toString(), channel, "loan:status",
+                EventJson.mapper().valueToTree(new LoanStatusData("loan-" + n, user, LoanStatusData.Status.APPROVED,
+                        BigDecimal.ONE, null, Instant.now())), Instant.now(), null);
     }
 
     private long archived(String channel) throws Exception {
