@@ -23,7 +23,7 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 SCENARIO=${1:-}
 case $SCENARIO in
-  broadcast|mixed|idle|rest|smoke) shift ;;
+  broadcast|mixed|idle|rest|smoke|failover) shift ;;
   *) sed -n '/^## Usage/,/^## Report/p' "$BENCH/README.md" | sed '$d'; exit 2 ;;
 esac
 ARGS=("$@")
@@ -59,7 +59,7 @@ if [[ ! -d $BENCH/node_modules/kafkajs || ! -d $BENCH/node_modules/ws ]]; then
 fi
 
 ports_free() { local b=$1; ! port_open "$b" && ! port_open $((b + 1)) && ! port_open $((b + 2)) \
-  && ! port_open $((b + 1012)) && ! port_open $((b + 1013)); }
+  && ! port_open $((b + 3)) && ! port_open $((b + 1012)) && ! port_open $((b + 1013)); }
 if [[ -z $PORT_BASE ]]; then
   if [[ $SCENARIO == smoke ]]; then first=28180; else first=18180; fi
   for cand in $(seq "$first" 100 $((first + 900))); do
@@ -72,6 +72,7 @@ fi
 GATEWAY_PORT=$PORT_BASE
 LOAN_PORT=$((PORT_BASE + 1))
 KYC_PORT=$((PORT_BASE + 2))
+GATEWAY_B_PORT=$((PORT_BASE + 3))   # failover: the replica that is killed
 KAFKA_PORT=$((PORT_BASE + 1012))   # controller: +1013
 if [[ $SCENARIO == smoke ]]; then DB_PREFIX="orbitlend_bench_smoke_$PORT_BASE"; else DB_PREFIX="orbitlend_bench"; fi
 
@@ -173,6 +174,12 @@ JVM_OPTS_FOR=$JVM_OPTS
 # every session comes from this one address: lift the per-address connection limit (10,000 by default)
 start_jar notification-gateway "$GATEWAY_JAR" "$GATEWAY_PORT" "$DB_PREFIX" ORBITLEND_GATEWAY_LIMITS_CONNECTIONS_PER_ADDRESS=1000000
 GATEWAY_PID=$LAST_PID
+GATEWAY_B_PID=""
+if [[ $SCENARIO == failover ]]; then
+  step "notification-gateway replica B (killed during the run) on http://127.0.0.1:$GATEWAY_B_PORT"
+  start_jar notification-gateway-b "$GATEWAY_JAR" "$GATEWAY_B_PORT" "$DB_PREFIX" ORBITLEND_GATEWAY_LIMITS_CONNECTIONS_PER_ADDRESS=1000000
+  GATEWAY_B_PID=$LAST_PID
+fi
 KYC_PID=""; LOAN_PID=""
 if [[ $SCENARIO == rest ]]; then
   JVM_OPTS_FOR="-Xmx384m"
@@ -184,6 +191,7 @@ if [[ $SCENARIO == rest ]]; then
   LOAN_PID=$LAST_PID
 fi
 await_ready notification-gateway "$GATEWAY_PORT" "$GATEWAY_PID"
+[[ -n $GATEWAY_B_PID ]] && await_ready notification-gateway-b "$GATEWAY_B_PORT" "$GATEWAY_B_PID"
 if [[ $SCENARIO == rest ]]; then
   await_ready kyc-service "$KYC_PORT" "$KYC_PID"
   await_ready loan-service "$LOAN_PORT" "$LOAN_PID"
@@ -201,6 +209,8 @@ set +e
   BENCH_PRIVATE_KEY="$KEYS/bench-private.pem" BENCH_ISSUER="$ISSUER" BENCH_RESULTS_DIR="$RESULTS_DIR" \
   BENCH_GIT_COMMIT="$COMMIT" BENCH_PARTITIONS="$PARTITIONS" BENCH_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
   KYC_URL="http://127.0.0.1:$KYC_PORT" LOAN_URL="http://127.0.0.1:$LOAN_PORT" KYC_PID="$KYC_PID" LOAN_PID="$LOAN_PID" \
+  GATEWAY_B_WS_URL="ws://127.0.0.1:$GATEWAY_B_PORT/ws" GATEWAY_B_PID="$GATEWAY_B_PID" \
+  GATEWAY_HEALTH_URL="http://127.0.0.1:$GATEWAY_PORT/q/health" \
   KAFKAJS_NO_PARTITIONER_WARNING=1 \
   node "$BENCH/run.js" "$SCENARIO" "${ARGS[@]}") &
 NODE_PID=$!

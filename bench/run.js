@@ -18,6 +18,9 @@ const SCENARIOS = {
   idle: { sessions: 5000, duration: 10, warmup: 0 },
   rest: { sessions: 20, rate: 5, duration: 60, warmup: 45 },
   smoke: { sessions: 50, rate: 5, userRate: 50, duration: 5, warmup: 0 },
+  // sessions on replica B, per-user events at --rate; B is SIGKILLed --kill-after s into the load; the clients
+  // reconnect to replica A with their cursor (backoff with full jitter); --duration s of load in all
+  failover: { sessions: 5000, rate: 200, broadcastRate: 0, duration: 60, warmup: 0, killAfter: 20 },
 };
 const NOTIFICATIONS = 'orbitlend.notifications';
 const DLQ = 'orbitlend.notifications.dlq';
@@ -41,6 +44,8 @@ function parseArgs(argv) {
       case '--workers': o.workers = num(val(), a); break;
       case '--concurrency': o.concurrency = num(val(), a); break;
       case '--drain-idle': o.drainIdle = num(val(), a); break;
+      case '--kill-after': o.killAfter = num(val(), a); break;
+      case '--check': o.check = true; break;
       case '--compression': o.compression = true; break;
       case '--no-compression': o.compression = false; break;
       case '--auth': o.auth = val(); break;
@@ -52,6 +57,8 @@ function parseArgs(argv) {
     }
   }
   if (o.workers === undefined) o.workers = o.sessions >= 2000 ? 2 : 1;
+  if (o.scenario === 'smoke') o.check = true;
+  if (o.scenario === 'failover' && o.killAfter >= o.duration) throw new Error('--kill-after must be below --duration');
   return o;
 }
 
@@ -114,7 +121,8 @@ function startWorkers(o, run) {
     });
     child.on('exit', (code) => { if (code && !wk.closing) { console.error(`worker ${w} exited with ${code}`); process.exit(3); } });
     child.send({ cmd: 'init', epoch, cfg: {
-      url: env('GATEWAY_WS_URL'), issuer: env('BENCH_ISSUER'), privateKeyPem, run, userPrefix: 'bench-u',
+      url: o.scenario === 'failover' ? env('GATEWAY_B_WS_URL') : env('GATEWAY_WS_URL'),
+      failoverUrl: o.scenario === 'failover' ? env('GATEWAY_WS_URL') : null, issuer: env('BENCH_ISSUER'), privateKeyPem, run, userPrefix: 'bench-u',
       first, count, subscribe: o.subscribe, compression: o.compression, auth: o.auth,
       concurrency: Math.max(1, Math.round(o.concurrency / o.workers)), tokenTtl: 6 * 3600,
     } });
@@ -181,8 +189,8 @@ async function socketScenario(o, info) {
   const run = [...Array(8)].map(() => Math.floor(Math.random() * 16).toString(16)).join('');
   const gatewayPid = Number(env('GATEWAY_PID'));
   const bRate = o.scenario === 'broadcast' || o.scenario === 'smoke' ? o.rate
-    : o.scenario === 'mixed' ? o.broadcastRate : 0;
-  const uRate = o.scenario === 'mixed' ? o.rate : o.scenario === 'smoke' ? o.userRate : 0;
+    : o.scenario === 'mixed' || o.scenario === 'failover' ? o.broadcastRate || 0 : 0;
+  const uRate = o.scenario === 'mixed' || o.scenario === 'failover' ? o.rate : o.scenario === 'smoke' ? o.userRate : 0;
   o.subscribe = bRate > 0;
   const { producer, admin } = o.scenario === 'idle' ? {} : await kafkaClient();
 
@@ -195,6 +203,8 @@ async function socketScenario(o, info) {
   await pool.ask(null, 'ready');
   log(`${o.sessions} tokens signed in ${pool.workers.length} worker(s); connecting at concurrency ${o.concurrency}`);
   const pids = { gateway: gatewayPid, generator: [process.pid, ...pool.pids] };
+  const killedPid = o.scenario === 'failover' ? Number(env('GATEWAY_B_PID')) : null;
+  if (killedPid) pids.gatewayB = killedPid;
   if (process.env.KAFKA_PID) pids.kafka = Number(process.env.KAFKA_PID);
   const cpuBeforeConnect = new Sampler(pids).snap();
   const t0 = nowNs();
@@ -243,6 +253,8 @@ async function socketScenario(o, info) {
     const measureToNs = measureFromNs + o.duration * 1e9;
     for (const wk of pool.workers) wk.child.send({ cmd: 'start', loadStartNs, measureFromNs, measureToNs });
     log(`load: ${bRate} broadcasts/s, ${uRate} per-user events/s; warm-up ${o.warmup} s, measured ${o.duration} s`);
+    const kill = killedPid ? killLater(killedPid, loadStartNs, o.killAfter, res) : null;
+    const health = killedPid ? healthPoller(env('GATEWAY_HEALTH_URL'), loadStartNs) : null;
     let cpuA = null; let cpuB = null; let recvA = 0; let recvB = 0;
     let lastSec = 0; let sentBSec = 0; let sentUSec = 0;
     await new Promise((resolve) => {
@@ -293,6 +305,7 @@ async function socketScenario(o, info) {
       while (sec > lastSec) { secRows.push(sampler.tick({ t: lastSec + 1, sentBroadcasts: 0, sentUserEvents: 0 })); lastSec++; }
     }
     res.drainSeconds = round((nowNs() - drainStart) / 1e9, 2);
+    if (kill) { await kill; res.survivorHealth = health.stop(res.killedAtSeconds); }
     res.sent = { broadcasts, userEvents, sendErrors: pipe.errors, lastSendError: pipe.lastError,
       offeredDeliveriesPerSecond: round(bRate * subscribed + uRate, 1), broadcastRate: bRate, userRate: uRate };
     res.expectedDeliveries = expectedTotal;
@@ -338,6 +351,26 @@ async function socketScenario(o, info) {
   };
   delete res.dlq;
   res.latencyMs = latency.summary();
+  if (o.scenario === 'failover') {
+    const f = { sessionsOnKilledReplica: connected, connectionsLost: 0, reconnectAttempts: 0, reconnectErrors: {},
+      recovered: 0, notRecovered: {}, replayed: 0, neverResumed: 0 };
+    const resumeUs = new Histogram();
+    for (const { result: r } of results) {
+      f.connectionsLost += r.failover.lost; f.reconnectAttempts += r.failover.reconnectAttempts;
+      f.recovered += r.failover.recovered; f.replayed += r.failover.replayed; f.neverResumed += r.neverResumed;
+      for (const [k, v] of Object.entries(r.failover.reconnectErrors)) f.reconnectErrors[k] = (f.reconnectErrors[k] || 0) + v;
+      for (const [k, v] of Object.entries(r.failover.notRecovered)) f.notRecovered[k] = (f.notRecovered[k] || 0) + v;
+      resumeUs.merge(Histogram.fromJSON(r.failover.resumeUs));
+    }
+    f.resumeSecondsAfterConnectionLost = Object.fromEntries(Object.entries(resumeUs.summary())
+      .map(([k, v]) => [k, k === 'count' ? v : round(v / 1000, 2)]));
+    f.killedAtSeconds = res.killedAtSeconds;
+    f.survivorHealth = res.survivorHealth;
+    res.failover = f;
+    delete res.killedAtSeconds; delete res.survivorHealth;
+    // the killed replica's sessions end with 1006 (no close frame): that is the scenario, not a server close
+    delete res.correctness.serverCloseCodes['1006'];
+  }
   res.connect.permessageDeflateNegotiated = counters.deflateNegotiated || 0;
   // per-second series: deliveries received in that second + the latency of those frames
   res.series = secRows.map((row, i) => {
@@ -360,6 +393,51 @@ async function socketScenario(o, info) {
   }
   res.connect.gatewayCpu = res.connect.gatewayCpu || null;
   return res;
+}
+
+/** SIGKILLs the replica {@code afterSeconds} into the load; resolves once done. */
+function killLater(pid, loadStartNs, afterSeconds, res) {
+  const atNs = loadStartNs + afterSeconds * 1e9;
+  return new Promise((resolve) => {
+    const timer = setInterval(() => {
+      if (nowNs() < atNs) return;
+      clearInterval(timer);
+      try { process.kill(pid, 'SIGKILL'); } catch (e) { log(`kill ${pid}: ${e.message}`); }
+      res.killedAtSeconds = round((nowNs() - loadStartNs) / 1e9, 2);
+      log(`replica B (pid ${pid}) killed with SIGKILL; its clients reconnect to replica A`);
+      resolve();
+    }, 20);
+  });
+}
+
+/**
+ * Polls the survivor's liveness and readiness every 250 ms (2 s timeout). A probe answered DOWN (not 200) is a
+ * failure; a timeout counts as one only from the third in a row, as a kubelet with failureThreshold 3 would act.
+ */
+function healthPoller(base, loadStartNs) {
+  const h = { samples: 0, liveFailures: 0, readyFailures: 0, timeouts: 0, failures: [] };
+  const streak = { live: 0, ready: 0 };
+  let running = true;
+  const probe = async (what) => {
+    const t = nowNs();
+    let status;
+    try {
+      const r = await fetch(`${base}/${what}`, { signal: AbortSignal.timeout(2000) });
+      status = r.status;
+    } catch (e) { status = e.name === 'TimeoutError' ? 'timeout' : String(e.code || e.message); }
+    if (status === 200) { streak[what] = 0; return; }
+    if (status === 'timeout') { h.timeouts++; streak[what]++; if (streak[what] < 3) return; }
+    h[`${what}Failures`]++;
+    if (h.failures.length < 50) h.failures.push({ probe: what, status, atSeconds: round((t - loadStartNs) / 1e9, 2) });
+  };
+  (async () => {
+    while (running) {
+      h.samples++;
+      await Promise.all([probe('live'), probe('ready')]);
+      await sleep(250);
+    }
+  })();
+  return { stop: (killedAt) => { running = false; return { ...h, killedAtSeconds: killedAt }; } };
 }
 
 function verdict(rows, offered, corr) {
@@ -549,11 +627,11 @@ async function main() {
   log(`results in ${path.relative(process.cwd(), dir) || dir}`);
   console.log(report.summaryLines(out).join('\n'));
   const failures = report.failures(out);
-  if (o.scenario === 'smoke' && failures.length) {
-    console.error(`SMOKE FAILED: ${failures.join('; ')}`);
+  if (o.check && failures.length) {
+    console.error(`${o.scenario.toUpperCase()} CHECK FAILED: ${failures.join('; ')}`);
     process.exit(1);
   }
-  if (o.scenario === 'smoke') console.log('SMOKE PASSED: nothing lost, duplicated, misrouted or out of order');
+  if (o.check) console.log(`${o.scenario.toUpperCase()} CHECK PASSED: nothing lost, duplicated, misrouted or out of order`);
   process.exit(0);
 }
 

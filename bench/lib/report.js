@@ -85,6 +85,15 @@ function failures(r) {
   if (c.deadLettered) f.push(`${c.deadLettered} records dead-lettered`);
   if (r.sent && r.sent.sendErrors) f.push(`${r.sent.sendErrors} produce errors`);
   if (r.scenario === 'smoke' && r.correctness && r.correctness.received === 0) f.push('nothing received');
+  if (r.failover) {
+    const fo = r.failover;
+    if (!fo.connectionsLost) f.push('no session lost its connection: the kill did not happen');
+    const notRecovered = Object.values(fo.notRecovered).reduce((a, b) => a + b, 0);
+    if (notRecovered) f.push(`${notRecovered} sessions not recovered ${JSON.stringify(fo.notRecovered)}`);
+    if (fo.neverResumed) f.push(`${fo.neverResumed} sessions never resumed`);
+    if (fo.survivorHealth && fo.survivorHealth.liveFailures) f.push(`survivor liveness failed ${fo.survivorHealth.liveFailures} time(s)`);
+    if (fo.survivorHealth && fo.survivorHealth.readyFailures) f.push(`survivor readiness failed ${fo.survivorHealth.readyFailures} time(s)`);
+  }
   return f;
 }
 
@@ -102,6 +111,11 @@ function summaryLines(r) {
     const m = r.latencyMs;
     l.push(`loan:new  (from POST sent)    p50 ${m.loanNewFromRequest.p50} / p99 ${m.loanNewFromRequest.p99} ms (n=${m.loanNewFromRequest.count})`);
     l.push(`loan:status (from approve sent) p50 ${m.loanStatusFromRequest.p50} / p99 ${m.loanStatusFromRequest.p99} ms (n=${m.loanStatusFromRequest.count})`);
+  }
+  if (r.failover) {
+    const fo = r.failover; const rs = fo.resumeSecondsAfterConnectionLost;
+    l.push(`failover: ${fo.connectionsLost} connections lost at ${fo.killedAtSeconds} s, ${fo.recovered} recovered, not recovered ${JSON.stringify(fo.notRecovered)}, never resumed ${fo.neverResumed}; ${fo.reconnectAttempts} reconnect attempts`);
+    l.push(`  resumed after p50 ${rs.p50} / p99 ${rs.p99} / max ${rs.max} s; survivor live failures ${fo.survivorHealth.liveFailures}, ready failures ${fo.survivorHealth.readyFailures} (${fo.survivorHealth.samples} probes)`);
   }
   l.push(`correctness: ${JSON.stringify(r.correctness)}`);
   return l;
@@ -171,6 +185,22 @@ function markdown(r) {
       ['loan:status at the borrower socket, from approve sent', r.latencyMs.loanStatusFromRequest],
       ['loan:status, from the approve response (commit)', r.latencyMs.loanStatusFromResponse]]), '');
     out.push('CPU in the measured window: ' + Object.entries(w).filter(([k]) => k !== 'seconds').map(([k, v]) => `${k} ${v ? v.pctOfCore : '–'}%`).join(', '), '');
+  }
+  if (r.failover) {
+    const fo = r.failover; const rs = fo.resumeSecondsAfterConnectionLost; const h = fo.survivorHealth || {};
+    out.push('## Failover', '');
+    out.push(`Replica B, holding all ${fo.sessionsOnKilledReplica} sessions, was killed with SIGKILL ${fo.killedAtSeconds} s into the load; ` +
+      'every client reconnected to replica A with its last cursor, after a full-jitter exponential backoff (250 ms doubling, capped at 5 s).', '');
+    out.push('| | |', '|---|---|');
+    out.push(`| connections lost | ${fo.connectionsLost} |`);
+    out.push(`| resumed with \`recovered:true\` | **${fo.recovered}** (${fmt(fo.replayed, 0)} missed events replayed) |`);
+    out.push(`| \`recovered:false\` by reason | ${JSON.stringify(fo.notRecovered)} |`);
+    out.push(`| never resumed by the end | ${fo.neverResumed} |`);
+    out.push(`| reconnect attempts (failed ones by cause) | ${fo.reconnectAttempts} ${JSON.stringify(fo.reconnectErrors)} |`);
+    out.push(`| connection lost → \`resumed\` (s) | p50 ${rs.p50}, p90 ${rs.p90}, p99 ${rs.p99}, max ${rs.max} (n=${rs.count}) |`);
+    out.push(`| survivor's /q/health/live and /ready, every 250 ms (2 s timeout) | ${h.samples} probes; live failed ${h.liveFailures}, ready failed ${h.readyFailures} (DOWN, or a third timeout in a row); ${h.timeouts} single timeouts |`);
+    if ((h.failures || []).length) out.push(`| failed probes | ${JSON.stringify(h.failures)} |`);
+    out.push('');
   }
   out.push('## Correctness', '', '```json', JSON.stringify(r.correctness, null, 1), '```', '');
   if ((r.series || []).length) {

@@ -1,7 +1,9 @@
 'use strict';
 // A load-generator worker process: holds a share of the WebSocket sessions, checks every event frame it gets
 // (lost / duplicated / misrouted / out of order) and measures send -> receive latency. Driven by run.js over IPC.
-// Relies only on frame fields both gateway protocols have: type, event, channel, id, data (never cursor/pos).
+// Relies only on frame fields both gateway protocols have: type, event, channel, id, data; only the failover
+// scenario (cfg.failoverUrl) keeps each session's positions (welcome/resumed cursor, `pos` of event frames) to
+// reconnect to the surviving replica with its cursor, with jittered exponential backoff.
 const WebSocket = require('ws');
 const { Histogram } = require('./hist');
 const { signer } = require('./jwt');
@@ -21,6 +23,11 @@ const c = {                            // counters of this worker
 };
 const closeCodes = {};
 const connectErrors = {};
+const failover = {                     // the failover scenario: what happened to sessions whose replica died
+  lost: 0, reconnectAttempts: 0, reconnectErrors: {}, recovered: 0, notRecovered: {}, replayed: 0,
+  resumeUs: new Histogram(),           // connection lost -> `resumed` received
+};
+let stopping = false;
 
 function nowNs() {
   const t = process.hrtime();
@@ -82,6 +89,10 @@ function onEvent(s, str, recv) {
   if (seq < stream.last) c.outOfOrder++; else stream.last = seq;
   stream.received++;
   c.received++;
+  if (cfg.failoverUrl) {
+    const pos = between(str, '"pos":"');
+    if (pos !== null) s.pos.set(channel, pos);
+  }
   const latUs = Math.max(0, Math.round((recv - sendNs) / 1000));
   const slot = secSlot(recv);
   if (slot) {
@@ -99,7 +110,17 @@ function onMessage(s, data) {
   let m;
   try { m = JSON.parse(str); } catch { c.badJson++; return; }
   switch (m && m.type) {
-    case 'welcome': if (s.onWelcome) s.onWelcome(m); break;
+    case 'welcome':
+      if (cfg.failoverUrl) setPositions(s, m.cursor);
+      if (s.onWelcome) s.onWelcome(m);
+      break;
+    case 'resumed':
+      if (cfg.failoverUrl) setPositions(s, m.cursor);
+      if (m.recovered) { failover.recovered++; failover.replayed += m.replayed || 0; } else {
+        failover.notRecovered[m.reason] = (failover.notRecovered[m.reason] || 0) + 1;
+      }
+      if (s.lostAtNs) { failover.resumeUs.record(Math.round((recv - s.lostAtNs) / 1000)); s.lostAtNs = 0; }
+      break;
     case 'subscribed': if (m.channel === 'public:marketplace' && s.onSubscribed) s.onSubscribed(); break;
     case 'error':
       c.errorFrames++;
@@ -109,7 +130,35 @@ function onMessage(s, data) {
   }
 }
 
-function connectOne(s) {
+function setPositions(s, cursor) {
+  if (typeof cursor !== 'string' || !cursor.startsWith('v2')) return;
+  s.pos.clear();
+  for (const part of cursor.split(',').slice(1)) {
+    const eq = part.lastIndexOf('=');
+    if (eq > 0) s.pos.set(part.slice(0, eq), part.slice(eq + 1));
+  }
+}
+
+function cursorOf(s) {
+  return `v2${[...s.pos].map(([channel, pos]) => `,${channel}=${pos}`).join('')}`;
+}
+
+/** Full-jitter exponential backoff (250 ms doubling, capped at 5 s), as a browser client would. */
+function reconnect(s, attempt) {
+  if (stopping) return;
+  const delay = Math.random() * Math.min(5000, 250 * 2 ** attempt);
+  setTimeout(async () => {
+    if (stopping) return;
+    failover.reconnectAttempts++;
+    const url = `${cfg.failoverUrl}?cursor=${encodeURIComponent(cursorOf(s))}`;
+    const ok = await connectOne(s, url, (reason) => {
+      failover.reconnectErrors[reason] = (failover.reconnectErrors[reason] || 0) + 1;
+    });
+    if (!ok) reconnect(s, attempt + 1);
+  }, delay);
+}
+
+function connectOne(s, url = cfg.url, onFailure = null) {
   return new Promise((resolve) => {
     const token = s.token;
     const opts = { perMessageDeflate: !!cfg.compression, skipUTF8Validation: true, handshakeTimeout: 60000 };
@@ -119,13 +168,14 @@ function connectOne(s) {
     } else {
       opts.headers = { Authorization: `Bearer ${token}` };
     }
-    const ws = protocols ? new WebSocket(cfg.url, protocols, opts) : new WebSocket(cfg.url, opts);
+    const ws = protocols ? new WebSocket(url, protocols, opts) : new WebSocket(url, opts);
     s.ws = ws;
     let done = false;
     const finish = (ok, reason) => {
       if (done) return;
       done = true;
-      if (!ok) {
+      if (!ok && onFailure) onFailure(reason);
+      else if (!ok) {
         c.connectFailures++;
         connectErrors[reason] = (connectErrors[reason] || 0) + 1;
       }
@@ -140,10 +190,16 @@ function connectOne(s) {
     ws.on('unexpected-response', (req, res) => { finish(false, `HTTP ${res.statusCode}`); ws.terminate(); });
     ws.on('error', (e) => finish(false, e.code || e.message));
     ws.on('close', (code) => {
-      if (s.open) closeCodes[code] = (closeCodes[code] || 0) + 1;
-      s.open = false;
+      const wasOpen = s.open && s.ws === ws;
+      if (wasOpen) closeCodes[code] = (closeCodes[code] || 0) + 1;
+      if (s.ws === ws) s.open = false;
       s.closedNs = s.closedNs || nowNs();
       finish(false, `closed ${code} before welcome`);
+      if (wasOpen && cfg.failoverUrl && !stopping) {
+        failover.lost++;
+        s.lostAtNs = nowNs();
+        reconnect(s, 0);
+      }
     });
   });
 }
@@ -205,8 +261,10 @@ function finish(expect) {
       if (s.open) r.lostOpen += lost; else r.lostClosed += lost;
     }
   }
+  r.neverResumed = sessions.filter((s) => s.lostAtNs).length;
   return {
     ...r, counters: c, closeCodes, connectErrors, latency: hist.toJSON(),
+    failover: { ...failover, resumeUs: failover.resumeUs.toJSON() },
     perSec: perSec.map((x) => ({ d: x ? x.d : 0, h: x && x.h ? x.h.toJSON() : null })),
   };
 }
@@ -219,7 +277,7 @@ process.on('message', async (msg) => {
       const sign = signer(cfg.privateKeyPem, cfg.issuer);
       for (let u = cfg.first; u < cfg.first + cfg.count; u++) {
         sessions.push({ userIdx: u, token: sign(`${cfg.userPrefix}${u}`, ['user'], cfg.tokenTtl), bc: newStream(),
-          uc: newStream(), open: false, subscribed: false });
+          uc: newStream(), open: false, subscribed: false, pos: new Map(), lostAtNs: 0 });
       }
       process.send({ cmd: 'ready' });
       break;
@@ -236,9 +294,11 @@ process.on('message', async (msg) => {
       loadStartNs = msg.loadStartNs; measureFromNs = msg.measureFromNs; measureToNs = msg.measureToNs;
       break;
     case 'finish':
+      stopping = true;
       process.send({ cmd: 'result', result: finish(msg.expect) });
       break;
     case 'close':
+      stopping = true;
       for (const s of sessions) if (s.ws) s.ws.terminate();
       setTimeout(() => process.exit(0), 200);
       break;
