@@ -65,9 +65,21 @@ final class Platform {
 
     /** Starts another gateway replica (same database and Kafka as {@link #gateway}), e.g. to kill it. */
     ServiceProcess startGatewayReplica(String instance) throws Exception {
+        return startGatewayReplica(instance, Map.of());
+    }
+
+    /** Starts another gateway replica with {@code overrides} on top of {@link #gateway}'s environment. */
+    ServiceProcess startGatewayReplica(String instance, Map<String, String> overrides) throws Exception {
         ServiceProcess replica = new ServiceProcess("notification-gateway", instance, work);
-        replica.start(gatewayEnv, Duration.ofSeconds(90));
+        Map<String, String> env = new HashMap<>(gatewayEnv);
+        env.putAll(overrides);
+        replica.start(env, Duration.ofSeconds(90));
         return replica;
+    }
+
+    /** Where the end-to-end tests keep their logs and data. */
+    Path work() {
+        return work;
     }
 
     PlatformClient client() {
