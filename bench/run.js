@@ -114,7 +114,7 @@ function startWorkers(o, run) {
     });
     child.on('exit', (code) => { if (code && !wk.closing) { console.error(`worker ${w} exited with ${code}`); process.exit(3); } });
     child.send({ cmd: 'init', epoch, cfg: {
-      url: env('GATEWAY_WS_URL'), issuer: env('BENCH_ISSUER'), privateKeyPem, run, userPrefix: 'bench-u',
+      url: env('GATEWAY_WS_URL'), issuer: env('BENCH_ISSUER'), audience: env('BENCH_AUDIENCE'), privateKeyPem, run, userPrefix: 'bench-u',
       first, count, subscribe: o.subscribe, compression: o.compression, auth: o.auth,
       concurrency: Math.max(1, Math.round(o.concurrency / o.workers)), tokenTtl: 6 * 3600,
     } });
