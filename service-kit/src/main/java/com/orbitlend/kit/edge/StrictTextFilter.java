@@ -40,10 +40,6 @@ public class StrictTextFilter {
         Problem body = new Problem(null, "Bad Request", 400, "The request URL is invalid; see errors.",
                 null, List.of(new Problem.FieldError(name, problem)));
         return Response.status(400).type(Problem.MEDIA_TYPE)
-                .entity(body.at(safePath(request.getUriInfo().getPath(false)))).build();
-    }
-
-    private static String safePath(String raw) {
-        return raw == null ? "" : raw;
+                .entity(body.at(request.getUriInfo().getRequestUri().getRawPath())).build();
     }
 }
