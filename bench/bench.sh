@@ -12,6 +12,7 @@ PG_PORT=${ORBITLEND_PG_PORT:-5432}
 DB_USER=orbitlend
 DB_PASSWORD=orbitlend   # development only
 ISSUER=https://bench.orbitlend.local
+AUDIENCE=orbitlend-bench
 ADMIN_PASSWORD=bench-admin-password
 # partitions of orbitlend.notifications: the contract does not fix a count; every broker of the project
 # (local-kafka, test-kit's KafkaTestBroker) auto-creates topics with num.partitions=3, so the bench uses 3
@@ -153,7 +154,7 @@ start_jar() { # name jar port db [env...]
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$db" \
     QUARKUS_DATASOURCE_USERNAME=$DB_USER QUARKUS_DATASOURCE_PASSWORD=$DB_PASSWORD \
     KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \
-    MP_JWT_VERIFY_PUBLICKEY_LOCATION="$KEYS/bench-public.pem" MP_JWT_VERIFY_ISSUER=$ISSUER \
+    MP_JWT_VERIFY_PUBLICKEY_LOCATION="$KEYS/bench-public.pem" MP_JWT_VERIFY_ISSUER=$ISSUER MP_JWT_VERIFY_AUDIENCES=$AUDIENCE \
     ORBITLEND_SERVICE="$name" "$@" \
     java $JVM_OPTS_FOR -jar "$jar" >"$LOGS/$name.log" 2>&1 &
   LAST_PID=$!
@@ -185,7 +186,9 @@ if [[ $SCENARIO == rest ]]; then
   JVM_OPTS_FOR="-Xmx384m"
   step "kyc-service on :$KYC_PORT and loan-service on :$LOAN_PORT"
   start_jar kyc-service "$ROOT/kyc-service/target/quarkus-app/quarkus-run.jar" "$KYC_PORT" "${DB_PREFIX}_kyc" \
-    SMALLRYE_JWT_SIGN_KEY_LOCATION="$KEYS/bench-private.pem" ORBITLEND_KYC_INITIAL_ADMIN_PASSWORD="$ADMIN_PASSWORD"
+    SMALLRYE_JWT_SIGN_KEY_LOCATION="$KEYS/bench-private.pem" ORBITLEND_KYC_INITIAL_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
+    ORBITLEND_KYC_REGISTRATION_LIMIT_MAX_PER_ADDRESS=1000000 ORBITLEND_KYC_REGISTRATION_LIMIT_MAX_OVERALL=1000000 \
+    ORBITLEND_KYC_LOGIN_LIMIT_PER_ADDRESS_FREE_FAILURES=1000000
   KYC_PID=$LAST_PID
   start_jar loan-service "$ROOT/loan-service/target/quarkus-app/quarkus-run.jar" "$LOAN_PORT" "${DB_PREFIX}_loan"
   LOAN_PID=$LAST_PID
@@ -206,7 +209,7 @@ step "Load generator: node bench/run.js $SCENARIO ${ARGS[*]}"
 set +e
 (cd "$ROOT" && env GATEWAY_WS_URL="ws://127.0.0.1:$GATEWAY_PORT/ws" GATEWAY_PID="$GATEWAY_PID" GATEWAY_JAR="$GATEWAY_JAR" \
   GATEWAY_JVM_OPTS="$JVM_OPTS" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" KAFKA_PID="$KAFKA_PID" \
-  BENCH_PRIVATE_KEY="$KEYS/bench-private.pem" BENCH_ISSUER="$ISSUER" BENCH_RESULTS_DIR="$RESULTS_DIR" \
+  BENCH_PRIVATE_KEY="$KEYS/bench-private.pem" BENCH_ISSUER="$ISSUER" BENCH_AUDIENCE="$AUDIENCE" BENCH_RESULTS_DIR="$RESULTS_DIR" \
   BENCH_GIT_COMMIT="$COMMIT" BENCH_PARTITIONS="$PARTITIONS" BENCH_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
   KYC_URL="http://127.0.0.1:$KYC_PORT" LOAN_URL="http://127.0.0.1:$LOAN_PORT" KYC_PID="$KYC_PID" LOAN_PID="$LOAN_PID" \
   GATEWAY_B_WS_URL="ws://127.0.0.1:$GATEWAY_B_PORT/ws" GATEWAY_B_PID="$GATEWAY_B_PID" \

@@ -122,7 +122,8 @@ function startWorkers(o, run) {
     child.on('exit', (code) => { if (code && !wk.closing) { console.error(`worker ${w} exited with ${code}`); process.exit(3); } });
     child.send({ cmd: 'init', epoch, cfg: {
       url: o.scenario === 'failover' ? env('GATEWAY_B_WS_URL') : env('GATEWAY_WS_URL'),
-      failoverUrl: o.scenario === 'failover' ? env('GATEWAY_WS_URL') : null, issuer: env('BENCH_ISSUER'), privateKeyPem, run, userPrefix: 'bench-u',
+      failoverUrl: o.scenario === 'failover' ? env('GATEWAY_WS_URL') : null,
+      issuer: env('BENCH_ISSUER'), audience: env('BENCH_AUDIENCE'), privateKeyPem, run, userPrefix: 'bench-u',
       first, count, subscribe: o.subscribe, compression: o.compression, auth: o.auth,
       concurrency: Math.max(1, Math.round(o.concurrency / o.workers)), tokenTtl: 6 * 3600,
     } });

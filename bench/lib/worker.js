@@ -274,7 +274,7 @@ process.on('message', async (msg) => {
     case 'init': {
       cfg = msg.cfg;
       epoch = msg.epoch;
-      const sign = signer(cfg.privateKeyPem, cfg.issuer);
+      const sign = signer(cfg.privateKeyPem, cfg.issuer, cfg.audience);
       for (let u = cfg.first; u < cfg.first + cfg.count; u++) {
         sessions.push({ userIdx: u, token: sign(`${cfg.userPrefix}${u}`, ['user'], cfg.tokenTtl), bc: newStream(),
           uc: newStream(), open: false, subscribed: false, pos: new Map(), lostAtNs: 0 });

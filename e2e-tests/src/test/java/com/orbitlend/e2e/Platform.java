@@ -32,6 +32,7 @@ final class Platform {
     private final List<PostgresTestDatabase> databases = new ArrayList<>();
     private final Path work;
     private Map<String, String> gatewayEnv;
+    private Map<String, String> kycEnv;
 
     private Platform() throws Exception {
         work = Path.of(System.getProperty("orbitlend.e2e.work", "target/e2e"));
@@ -43,9 +44,14 @@ final class Platform {
         marketplaceService = new ServiceProcess("marketplace-service", work);
         gateway = new ServiceProcess("notification-gateway", work);
 
-        Map<String, String> kycEnv = env("e2e_kyc");
+        kycEnv = env("e2e_kyc");
         kycEnv.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", issuer.writePrivateKey(work).toString());
         kycEnv.put("ORBITLEND_KYC_INITIAL_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        // every test client comes from 127.0.0.1: throttle per address only far above what the suite does
+        kycEnv.put("ORBITLEND_KYC_REGISTRATION_LIMIT_MAX_PER_ADDRESS", "100000");
+        kycEnv.put("ORBITLEND_KYC_LOGIN_LIMIT_PER_ADDRESS_FREE_FAILURES", "100000");
+        // verifiers re-read the JWKS after a second, so a key rotation is seen at once (production: 5 minutes)
+        kycEnv.put("ORBITLEND_KYC_TOKEN_JWKS_MAX_AGE", "1s");
         kycService.start(kycEnv, Duration.ofSeconds(90));
         loanService.start(env("e2e_loan"), Duration.ofSeconds(90));
         marketplaceService.start(env("e2e_market"), Duration.ofSeconds(90));
@@ -77,6 +83,22 @@ final class Platform {
         return replica;
     }
 
+    /**
+     * Restarts kyc-service (same port and database) with {@code changes} applied to its environment (a null value
+     * removes a variable), e.g. to rotate its signing key; they stay in force for the rest of the run.
+     */
+    void restartKycService(Map<String, String> changes) throws Exception {
+        kycService.close();
+        changes.forEach((name, value) -> {
+            if (value == null) {
+                kycEnv.remove(name);
+            } else {
+                kycEnv.put(name, value);
+            }
+        });
+        kycService.start(kycEnv, Duration.ofSeconds(90));
+    }
+
     /** Where the end-to-end tests keep their logs and data. */
     Path work() {
         return work;
@@ -96,6 +118,7 @@ final class Platform {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", kycService.uri("/.well-known/jwks.json").toString());
         env.put("MP_JWT_VERIFY_ISSUER", IssuerKeys.ISSUER);
+        env.put("MP_JWT_VERIFY_AUDIENCES", IssuerKeys.AUDIENCE);
         return env;
     }
 

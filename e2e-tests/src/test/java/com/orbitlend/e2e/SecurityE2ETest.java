@@ -47,7 +47,8 @@ class SecurityE2ETest {
     @Test
     void everyServiceRefusesForgedForeignAndExpiredTokens() throws Exception {
         for (String token : new String[] {"not-a-jwt", platform.issuer.foreignKeyToken("mallory", "admin"),
-                platform.issuer.otherIssuerToken("mallory", "admin"), platform.issuer.expiredToken("mallory", "admin")}) {
+                platform.issuer.otherIssuerToken("mallory", "admin"), platform.issuer.otherAudienceToken("mallory", "admin"),
+                platform.issuer.expiredToken("mallory", "admin")}) {
             assertThat(api.status(platform.loanService, "GET", "/api/admin/loans", token, null)).isEqualTo(401);
             assertThat(api.status(platform.kycService, "GET", "/api/admin/kyc", token, null)).isEqualTo(401);
             assertThat(api.status(platform.marketplaceService, "GET", "/api/marketplace/listings", token, null))

@@ -48,4 +48,15 @@ class AsyncApiDocumentTest {
         assertThat(documented).isEqualTo(Arrays.stream(ClientEvent.values()).map(ClientEvent::eventName)
                 .collect(Collectors.toSet()));
     }
+
+    @Test
+    void everyChannelNamesItsWritersAndOnlyTheGatewayWritesNotifications() throws Exception {
+        JsonNode doc = document();
+        doc.path("channels").forEach(channel -> assertThat(channel.path("x-producers").size())
+                .as(channel.path("address").asText()).isPositive());
+        Set<String> notificationWriters = new HashSet<>();
+        doc.at("/channels/notifications/x-producers").forEach(p -> notificationWriters.add(p.asText()));
+        assertThat(notificationWriters).containsExactly("notification-gateway");
+        assertThat(doc.at("/info/description").asText()).contains("Trust model", "ACL");
+    }
 }

@@ -22,6 +22,7 @@ import java.util.Set;
 public class KycKeysTestResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String ISSUER = "https://kyc-test.orbitlend.local";
+    public static final String AUDIENCE = "orbitlend-kyc-test";
 
     private static final KeyPair KEYS = generate();
     private static final KeyPair FOREIGN_KEYS = generate();
@@ -34,7 +35,7 @@ public class KycKeysTestResource implements QuarkusTestResourceLifecycleManager 
                 "smallrye.jwt.sign.key.location", privatePem.toUri().toString(),
                 "mp.jwt.verify.publickey.location", publicPem.toUri().toString(),
                 "mp.jwt.verify.issuer", ISSUER,
-                "orbitlend.kyc.token.issuer", ISSUER);
+                "mp.jwt.verify.audiences", AUDIENCE);
     }
 
     @Override
@@ -47,9 +48,19 @@ public class KycKeysTestResource implements QuarkusTestResourceLifecycleManager 
         return KEYS;
     }
 
-    /** A token of {@code issuer} signed by the service's key or, if {@code foreignKey}, by another one. */
+    /** A token of {@code issuer} for this service's audience, signed by its key or, if {@code foreignKey}, another. */
     public static String token(String issuer, boolean foreignKey, Instant expiresAt, String subject, String group) {
-        return Jwt.issuer(issuer)
+        return token(issuer, AUDIENCE, foreignKey, expiresAt, subject, group);
+    }
+
+    /** As {@link #token(String, boolean, Instant, String, String)} for {@code audience} (none if null). */
+    public static String token(String issuer, String audience, boolean foreignKey, Instant expiresAt, String subject,
+            String group) {
+        var builder = Jwt.issuer(issuer);
+        if (audience != null) {
+            builder.audience(audience);
+        }
+        return builder
                 .subject(subject)
                 .upn(subject)
                 .groups(Set.of(group))

@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -107,9 +108,11 @@ public class LoanService {
 
     /**
      * Funds an approved loan; 409 if {@code nftId} or {@code txHash} already funded another loan (the marketplace
-     * could not register a second note of one NFT, and one transfer cannot fund two loans).
+     * could not register a second note of one NFT, and one transfer cannot fund two loans). {@code txHash} is
+     * compared and stored lower-case.
      */
-    public AdminLoan fund(UUID id, String txHash, String nftId) {
+    public AdminLoan fund(UUID id, String anyCaseTxHash, String nftId) {
+        String txHash = anyCaseTxHash.toLowerCase(Locale.ROOT);
         Loan loan = load(id);
         Loan.fundedBy(txHash, nftId, id).ifPresent(other -> {
             throw alreadyFunding(nftId.equals(other.nftId) ? NFT_ID_UNIQUE : TX_HASH_UNIQUE, txHash, nftId);

@@ -186,6 +186,23 @@ class AdminLoanResourceTest {
     }
 
     @Test
+    void aTransactionIsStoredLowerCaseAndFundsOneLoanWhateverItsLetterCase() {
+        String user = approvedBorrower();
+        String first = requestLoan(user);
+        String second = requestLoan(user);
+        approve(first).statusCode(200);
+        approve(second).statusCode(200);
+        String upper = "0x" + txHashOf(first).substring(2).toUpperCase();
+        fund(first, upper, nftIdOf(first)).statusCode(200).body("txHash", equalTo(txHashOf(first)));
+
+        String mixed = "0x" + txHashOf(first).substring(2, 10).toUpperCase() + txHashOf(first).substring(10);
+        fund(second, mixed, nftIdOf(second)).statusCode(409).contentType(PROBLEM)
+                .body("detail", equalTo("txHash " + txHashOf(first) + " already funded another loan"));
+        fund(second, txHashOf(first), nftIdOf(second)).statusCode(409).contentType(PROBLEM);
+        as(user, "user").get("/api/loans/{id}", second).then().body("status", equalTo("approved"));
+    }
+
+    @Test
     void concurrentFundingsWithOneNftHaveOneWinner() throws Exception {
         String user = approvedBorrower();
         for (int round = 0; round < 3; round++) {

@@ -130,6 +130,8 @@ class LoanResourceTest {
         for (String token : new String[] {
                 TestJwt.tokenSignedByOtherKey(user, "user"),
                 TestJwt.tokenFromOtherIssuer(user, "user"),
+                TestJwt.tokenForOtherAudience(user, "user"),
+                TestJwt.tokenWithoutAudience(user, "user"),
                 TestJwt.tokenExpiringAt(Instant.now().minusSeconds(600), user, "user"),
                 "not-a-jwt" }) {
             given().auth().oauth2(token).get("/api/loans").then().statusCode(401)

@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -48,25 +49,26 @@ public class MarketplaceResource {
 
     @GET
     @Path("/notes/{nftId}")
-    public NoteResponse note(@PathParam("nftId") String nftId) {
+    public NoteResponse note(@PathParam("nftId") @Size(max = 255) String nftId) {
         return NoteResponse.of(marketplace.note(nftId));
     }
 
     @POST
     @Path("/notes/{nftId}/listing")
-    public NoteResponse list(@PathParam("nftId") String nftId, @NotNull @Valid ListingRequest request) {
+    public NoteResponse list(@PathParam("nftId") @Size(max = 255) String nftId,
+            @NotNull @Valid ListingRequest request) {
         return NoteResponse.of(marketplace.list(nftId, request.price(), callers.current()));
     }
 
     @DELETE
     @Path("/notes/{nftId}/listing")
-    public void withdraw(@PathParam("nftId") String nftId) {
+    public void withdraw(@PathParam("nftId") @Size(max = 255) String nftId) {
         marketplace.withdraw(nftId, callers.current());
     }
 
     @POST
     @Path("/notes/{nftId}/purchase")
-    public NoteResponse purchase(@PathParam("nftId") String nftId) {
+    public NoteResponse purchase(@PathParam("nftId") @Size(max = 255) String nftId) {
         return NoteResponse.of(marketplace.purchase(nftId, callers.current()));
     }
 }

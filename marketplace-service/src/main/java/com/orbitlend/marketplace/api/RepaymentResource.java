@@ -4,6 +4,7 @@ import com.orbitlend.marketplace.service.MarketplaceService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,7 +26,7 @@ public class RepaymentResource {
 
     @POST
     @Path("/{loanId}/repayments")
-    public RestResponse<RepaymentResponse> repay(@PathParam("loanId") String loanId,
+    public RestResponse<RepaymentResponse> repay(@PathParam("loanId") @Size(max = 255) String loanId,
             @NotNull @Valid RepaymentRequest request) {
         RepaymentResponse repayment = RepaymentResponse.of(
                 marketplace.repay(loanId, request.amount(), callers.current()));

@@ -190,6 +190,8 @@ class MarketplaceResourceTest {
         for (String token : new String[] {
                 TestJwt.tokenSignedByOtherKey(user, "user"),
                 TestJwt.tokenFromOtherIssuer(user, "user"),
+                TestJwt.tokenForOtherAudience(user, "user"),
+                TestJwt.tokenWithoutAudience(user, "user"),
                 TestJwt.tokenExpiringAt(Instant.now().minusSeconds(600), user, "user") }) {
             given().auth().oauth2(token).get("/api/marketplace/listings").then().statusCode(401)
                     .contentType(PROBLEM).body("detail", containsString("invalid"));

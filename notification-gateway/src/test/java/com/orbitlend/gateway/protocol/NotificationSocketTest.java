@@ -102,6 +102,8 @@ class NotificationSocketTest extends GatewaySocketTest {
         assertThat(TestSocket.refusedStatus(ws, "not-a-jwt")).isEqualTo(401);
         assertThat(TestSocket.refusedStatus(ws, TestJwt.tokenSignedByOtherKey("eve", "admin"))).isEqualTo(401);
         assertThat(TestSocket.refusedStatus(ws, TestJwt.tokenFromOtherIssuer("eve", "admin"))).isEqualTo(401);
+        assertThat(TestSocket.refusedStatus(ws, TestJwt.tokenForOtherAudience("eve", "admin"))).isEqualTo(401);
+        assertThat(TestSocket.refusedStatus(ws, TestJwt.tokenWithoutAudience("eve", "admin"))).isEqualTo(401);
         assertThat(TestSocket.refusedStatus(ws,
                 TestJwt.tokenExpiringAt(Instant.now().minus(Duration.ofMinutes(10)), "eve", "user"))).isEqualTo(401);
     }

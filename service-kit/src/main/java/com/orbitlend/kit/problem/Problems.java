@@ -2,6 +2,7 @@ package com.orbitlend.kit.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.orbitlend.kit.edge.StrictTextModule;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
@@ -88,6 +89,10 @@ public final class Problems {
     public static Problem unreadableJson(JsonProcessingException e) {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = jsonPath(mapping.getPath());
+            if (e instanceof StrictTextModule.InvalidTextException text) {
+                return new Problem(null, "Bad Request", 400, "The request is invalid; see errors.", null,
+                        List.of(new Problem.FieldError(field, text.getOriginalMessage())));
+            }
             return new Problem(null, "Bad Request", 400, "The request body has a field of the wrong type.", null,
                     List.of(new Problem.FieldError(field, "has the wrong type or format")));
         }

@@ -4,14 +4,15 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.Map;
 
-/** Makes the application under test trust {@link TestJwt}'s key and issuer. */
+/** Makes the application under test trust {@link TestJwt}'s key, issuer and audience. */
 public class JwtTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
         return Map.of(
                 "mp.jwt.verify.publickey.location", TestJwt.publicKeyFile().toUri().toString(),
-                "mp.jwt.verify.issuer", TestJwt.ISSUER);
+                "mp.jwt.verify.issuer", TestJwt.ISSUER,
+                "mp.jwt.verify.audiences", TestJwt.AUDIENCE);
     }
 
     @Override

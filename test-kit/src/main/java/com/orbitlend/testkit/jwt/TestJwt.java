@@ -21,6 +21,8 @@ import java.util.Set;
 public final class TestJwt {
 
     public static final String ISSUER = "https://test.orbitlend.local";
+    /** The audience the services under test require ({@code mp.jwt.verify.audiences}) and every token names. */
+    public static final String AUDIENCE = "orbitlend-test";
 
     private static final KeyPair KEYS = generate();
     private static final KeyPair FOREIGN_KEYS = generate();
@@ -49,6 +51,17 @@ public final class TestJwt {
         return sign(KEYS, "https://elsewhere.example", subject, Instant.now().plus(Duration.ofHours(1)), groups);
     }
 
+    /** A token signed by the trusted key and issuer, but for another audience. */
+    public static String tokenForOtherAudience(String subject, String... groups) {
+        return sign(KEYS, ISSUER, Set.of("https://elsewhere.example/api"), subject,
+                Instant.now().plus(Duration.ofHours(1)), groups);
+    }
+
+    /** A token signed by the trusted key and issuer that names no audience at all. */
+    public static String tokenWithoutAudience(String subject, String... groups) {
+        return sign(KEYS, ISSUER, Set.of(), subject, Instant.now().plus(Duration.ofHours(1)), groups);
+    }
+
     /** The PEM file of the trusted public key. */
     public static synchronized Path publicKeyFile() {
         if (publicKeyFile == null) {
@@ -68,7 +81,16 @@ public final class TestJwt {
     }
 
     private static String sign(KeyPair keys, String issuer, String subject, Instant expiresAt, String... groups) {
-        return Jwt.issuer(issuer)
+        return sign(keys, issuer, Set.of(AUDIENCE), subject, expiresAt, groups);
+    }
+
+    private static String sign(KeyPair keys, String issuer, Set<String> audience, String subject, Instant expiresAt,
+            String... groups) {
+        var builder = Jwt.issuer(issuer);
+        if (!audience.isEmpty()) {
+            builder.audience(audience);
+        }
+        return builder
                 .subject(subject)
                 .upn(subject)
                 .groups(Set.of(groups))

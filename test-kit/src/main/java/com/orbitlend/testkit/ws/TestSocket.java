@@ -98,6 +98,18 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
         join(socket.sendText(text, true));
     }
 
+    /** Sends a binary frame (which the gateway does not accept). */
+    public void sendBinary(byte[] data) {
+        join(socket.sendBinary(java.nio.ByteBuffer.wrap(data), true));
+    }
+
+    /** Sends binary data and waits for the first frame received after it that matches. */
+    public JsonNode sendBinaryAndAwait(byte[] data, Predicate<JsonNode> match) {
+        int from = frames.size();
+        sendBinary(data);
+        return awaitFrom(from, match, DEFAULT_WAIT);
+    }
+
     /** Sends a message and waits for the first frame received after it that matches. */
     public JsonNode sendAndAwait(String text, Predicate<JsonNode> match) {
         int from = frames.size();

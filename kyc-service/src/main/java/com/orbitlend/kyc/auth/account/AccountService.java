@@ -29,18 +29,19 @@ public class AccountService {
     }
 
     /**
-     * A new user account; 409 if the username is taken (registration may say so, login never does) or is the
-     * initial admin's. The latter is refused even before the admin exists: an early registration of that name
-     * would otherwise keep the admin from ever being created.
+     * A new user account with an already computed password hash (the caller hashes before it asks, so a refused
+     * name costs as much as a free one); 409 if the username is taken (registration may say so, login never does)
+     * or is the initial admin's. The latter is refused even before the admin exists: an early registration of that
+     * name would otherwise keep the admin from ever being created.
      */
-    public Account register(String username, String password, String displayName) {
+    public Account register(String username, String passwordHash, String displayName) {
         if (isInitialAdminUsername(username)) {
             throw ProblemException.conflict("username " + username + " is reserved");
         }
         if (Account.findByUsername(username).isPresent()) {
             throw taken(username);
         }
-        Account account = Account.create(username, passwords.hash(password), displayName, Role.USER, now());
+        Account account = Account.create(username, passwordHash, displayName, Role.USER, now());
         try {
             account.persistAndFlush();
         } catch (PersistenceException e) {

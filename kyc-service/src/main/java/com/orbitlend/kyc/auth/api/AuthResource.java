@@ -3,7 +3,9 @@ package com.orbitlend.kyc.auth.api;
 import com.orbitlend.kit.problem.ProblemException;
 import com.orbitlend.kyc.auth.account.Account;
 import com.orbitlend.kyc.auth.account.AccountService;
+import com.orbitlend.kyc.auth.client.ClientAddresses;
 import com.orbitlend.kyc.auth.login.LoginService;
+import com.orbitlend.kyc.auth.registration.RegistrationService;
 import com.orbitlend.kyc.kyc.domain.KycStatus;
 import com.orbitlend.kyc.kyc.service.KycService;
 import io.quarkus.security.Authenticated;
@@ -22,18 +24,23 @@ import org.jboss.resteasy.reactive.RestResponse;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Registration, login, token refresh and logout, and the caller's own account. */
+/** Registration, login, token refresh and logout, and the caller's own account. Thin: the services decide. */
 @Path("/api/auth")
 public class AuthResource {
 
     private final AccountService accounts;
+    private final RegistrationService registrations;
     private final LoginService logins;
+    private final ClientAddresses clientAddresses;
     private final KycService kyc;
     private final JsonWebToken jwt;
 
-    AuthResource(AccountService accounts, LoginService logins, KycService kyc, JsonWebToken jwt) {
+    AuthResource(AccountService accounts, RegistrationService registrations, LoginService logins,
+            ClientAddresses clientAddresses, KycService kyc, JsonWebToken jwt) {
         this.accounts = accounts;
+        this.registrations = registrations;
         this.logins = logins;
+        this.clientAddresses = clientAddresses;
         this.kyc = kyc;
         this.jwt = jwt;
     }
@@ -41,10 +48,12 @@ public class AuthResource {
     @POST
     @Path("/register")
     @PermitAll
-    public RestResponse<AccountResponse> register(@NotNull @Valid RegisterRequest request, UriInfo uri) {
+    public RestResponse<AccountResponse> register(@NotNull @Valid RegisterRequest request, UriInfo uri,
+            HttpServerRequest http) {
         String displayName = request.displayName() == null || request.displayName().isBlank()
                 ? null : request.displayName().strip();
-        Account account = accounts.register(request.username(), request.password(), displayName);
+        Account account = registrations.register(request.username(), request.password(), displayName,
+                clientAddresses.of(http));
         return RestResponse.ResponseBuilder.<AccountResponse>created(uri.getBaseUriBuilder().path("api/auth/me").build())
                 .entity(AccountResponse.of(account))
                 .type(MediaType.APPLICATION_JSON)
@@ -55,7 +64,7 @@ public class AuthResource {
     @Path("/login")
     @PermitAll
     public TokenResponse login(@NotNull @Valid LoginRequest request, HttpServerRequest http) {
-        return TokenResponse.of(logins.login(request.username(), request.password(), clientIp(http)));
+        return TokenResponse.of(logins.login(request.username(), request.password(), clientAddresses.of(http)));
     }
 
     @POST
@@ -89,10 +98,5 @@ public class AuthResource {
         } catch (IllegalArgumentException | NullPointerException e) {
             return Optional.empty();
         }
-    }
-
-    /** The client address as Quarkus resolved it (forwarding headers only when configured as trusted). */
-    private static String clientIp(HttpServerRequest http) {
-        return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
     }
 }

@@ -3,8 +3,11 @@ package com.orbitlend.kyc.auth.login;
 import com.orbitlend.kit.problem.ProblemException;
 import com.orbitlend.kyc.auth.account.Account;
 import com.orbitlend.kyc.auth.account.AccountService;
+import com.orbitlend.kyc.auth.metrics.AuthMetrics;
+import com.orbitlend.kyc.auth.password.PasswordPolicy;
 import com.orbitlend.kyc.auth.password.Passwords;
-import com.orbitlend.kyc.auth.ratelimit.LoginRateLimiter;
+import com.orbitlend.kyc.auth.ratelimit.LoginThrottle;
+import com.orbitlend.kyc.auth.ratelimit.ThrottledException;
 import com.orbitlend.kyc.auth.token.AccessTokens;
 import com.orbitlend.kyc.auth.token.InvalidRefreshTokenException;
 import com.orbitlend.kyc.auth.token.RefreshTokens;
@@ -16,7 +19,7 @@ import java.util.Optional;
 
 /**
  * Login, refresh and logout. Not transactional itself: the slow password verification runs between the short
- * transactions of the rate limiter and of the token store, holding no connection. A failed login looks the same
+ * transactions of the throttle and of the token store, holding no connection. A failed login looks the same
  * (status, body, and the cost of one hash verification) whether or not the account exists.
  */
 @ApplicationScoped
@@ -24,34 +27,51 @@ public class LoginService {
 
     private final AccountService accounts;
     private final Passwords passwords;
-    private final LoginRateLimiter limiter;
+    private final LoginThrottle throttle;
     private final AccessTokens accessTokens;
     private final RefreshTokens refreshTokens;
+    private final AuthMetrics metrics;
 
-    LoginService(AccountService accounts, Passwords passwords, LoginRateLimiter limiter, AccessTokens accessTokens,
-            RefreshTokens refreshTokens) {
+    LoginService(AccountService accounts, Passwords passwords, LoginThrottle throttle, AccessTokens accessTokens,
+            RefreshTokens refreshTokens, AuthMetrics metrics) {
         this.accounts = accounts;
         this.passwords = passwords;
-        this.limiter = limiter;
+        this.throttle = throttle;
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;
+        this.metrics = metrics;
     }
 
     /** A new access token and a refresh token of a new family. */
     public record Tokens(String accessToken, Duration accessTtl, String refreshToken, Duration refreshTtl) {
     }
 
-    public Tokens login(String username, String password, String clientIp) {
+    /**
+     * Logs in {@code username} (case-insensitive) from {@code clientAddress} (the throttling key of
+     * {@link com.orbitlend.kyc.auth.client.ClientAddresses}).
+     */
+    public Tokens login(String username, String password, String clientAddress) {
+        // case folding may lengthen a name ("İ" becomes two chars): such a name is no account, never a column overflow
         String name = username.strip().toLowerCase(Locale.ROOT);
-        long attempt = limiter.reserve(name, clientIp);
-        Optional<Account> account = accounts.findByUsername(name);
+        long attempt;
+        try {
+            attempt = throttle.reserve(name, clientAddress);
+        } catch (ThrottledException e) {
+            metrics.login(AuthMetrics.Login.THROTTLED);
+            throw e;
+        }
+        Optional<Account> account = PasswordPolicy.isAcceptableUsername(name)
+                ? accounts.findByUsername(name) : Optional.empty();
         boolean valid = account.isPresent()
                 ? passwords.verify(password, account.get().passwordHash)
                 : passwords.verifyNobody(password);
         if (!valid) {
+            throttle.failed(attempt);
+            metrics.login(AuthMetrics.Login.BAD_CREDENTIALS);
             throw new ProblemException(401, "Unauthorized", "invalid username or password");
         }
-        limiter.succeeded(attempt, name, clientIp);
+        throttle.succeeded(attempt, name, clientAddress);
+        metrics.login(AuthMetrics.Login.SUCCESS);
         return tokens(account.get(), refreshTokens.issue(account.get().id));
     }
 

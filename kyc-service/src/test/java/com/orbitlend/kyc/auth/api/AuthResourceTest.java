@@ -166,6 +166,9 @@ class AuthResourceTest {
                 KycKeysTestResource.token(KycKeysTestResource.ISSUER, true, inAnHour, session.id(), "user"),
                 KycKeysTestResource.token(KycKeysTestResource.ISSUER, false, Instant.now().minusSeconds(600),
                         session.id(), "user"),
+                KycKeysTestResource.token(KycKeysTestResource.ISSUER, "https://elsewhere.example/api", false,
+                        inAnHour, session.id(), "user"),
+                KycKeysTestResource.token(KycKeysTestResource.ISSUER, null, false, inAnHour, session.id(), "user"),
                 session.accessToken().substring(0, session.accessToken().length() - 4) + "AAAA" }) {
             bearer(token).get("/api/auth/me").then().statusCode(401).contentType(PROBLEM)
                     .body("detail", containsString("invalid"));

@@ -42,6 +42,7 @@ class JwksResourceTest {
         JwtConsumer consumer = new JwtConsumerBuilder()
                 .setVerificationKey(key.getKey())
                 .setExpectedIssuer(KycKeysTestResource.ISSUER)
+                .setExpectedAudience(KycKeysTestResource.AUDIENCE)
                 .setRequireExpirationTime()
                 .setRequireIssuedAt()
                 .setRequireJwtId()
@@ -49,6 +50,7 @@ class JwksResourceTest {
                 .build();
         JwtClaims claims = consumer.processToClaims(session.accessToken());
         assertThat(claims.getSubject()).isEqualTo(session.id());
+        assertThat(claims.getAudience()).containsExactly(KycKeysTestResource.AUDIENCE);
         assertThat(claims.getStringClaimValue("upn")).isEqualTo(session.username());
         assertThat(claims.getStringClaimValue("preferred_username")).isEqualTo(session.username());
         assertThat(claims.getStringListClaimValue("groups")).containsExactly("user");
