@@ -48,4 +48,14 @@ class AsyncApiDocumentTest {
         assertThat(documented).isEqualTo(Arrays.stream(ClientEvent.values()).map(ClientEvent::eventName)
                 .collect(Collectors.toSet()));
     }
+
+    @Test
+    void everyChannelStatesItsPartitionsAndProducers() throws Exception {
+        document().path("channels").forEach(channel -> {
+            String address = channel.path("address").asText();
+            assertThat(channel.at("/bindings/kafka/partitions").asInt()).as(address + " partitions").isPositive();
+            assertThat(channel.at("/bindings/kafka/replicas").asInt()).as(address + " replicas").isPositive();
+            assertThat(channel.path("x-orbitlend-producers").size()).as(address + " producers").isPositive();
+        });
+    }
 }
