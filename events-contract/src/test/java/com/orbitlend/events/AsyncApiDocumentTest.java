@@ -50,13 +50,18 @@ class AsyncApiDocumentTest {
     }
 
     @Test
-    void everyChannelNamesItsWritersAndOnlyTheGatewayWritesNotifications() throws Exception {
+    void everyChannelStatesItsPartitionsAndWritersAndOnlyTheGatewayAndExternalNotifierWriteNotifications()
+            throws Exception {
         JsonNode doc = document();
-        doc.path("channels").forEach(channel -> assertThat(channel.path("x-producers").size())
-                .as(channel.path("address").asText()).isPositive());
+        doc.path("channels").forEach(channel -> {
+            String address = channel.path("address").asText();
+            assertThat(channel.at("/bindings/kafka/partitions").asInt()).as(address + " partitions").isPositive();
+            assertThat(channel.at("/bindings/kafka/replicas").asInt()).as(address + " replicas").isPositive();
+            assertThat(channel.path("x-producers").size()).as(address + " producers").isPositive();
+        });
         Set<String> notificationWriters = new HashSet<>();
         doc.at("/channels/notifications/x-producers").forEach(p -> notificationWriters.add(p.asText()));
-        assertThat(notificationWriters).containsExactly("notification-gateway");
+        assertThat(notificationWriters).containsExactlyInAnyOrder("notification-gateway", "external-notifier");
         assertThat(doc.at("/info/description").asText()).contains("Trust model", "ACL");
     }
 }

@@ -1,6 +1,8 @@
 package com.orbitlend.gateway.ingest;
 
 import com.orbitlend.events.DeadLetterHeaders;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -17,7 +19,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Publishes records that cannot be processed to {@code orbitlend.notifications.dlq}, unchanged, with where they
- * came from and why in headers (same names as SmallRye's dead-letter-queue strategy).
+ * came from and why in headers (same names as SmallRye's dead-letter-queue strategy). Each acknowledged dead
+ * letter counts in {@code orbitlend_dead_letters_total{consumer, topic}} (topic = the source topic), the meter
+ * service-kit's dead letters count in too.
  */
 @ApplicationScoped
 public class DeadLetters {
@@ -34,6 +38,9 @@ public class DeadLetters {
     @Inject
     @Channel("dead-letters")
     MutinyEmitter<String> emitter;
+
+    @Inject
+    MeterRegistry registry;
 
     /**
      * Completes when the dead letter is acknowledged by Kafka. A record that Kafka refuses as too large (the
@@ -54,7 +61,10 @@ public class DeadLetters {
                     return publish(consumer, topic, partition, offset, key,
                             original.substring(0, Math.min(original.length(), TRUNCATED_CHARS)), why,
                             Integer.toString(original.length()));
-                });
+                })
+                .invoke(() -> Counter.builder("orbitlend.dead.letters").tag("consumer", consumer).tag("topic", topic)
+                        .description("Records dead-lettered to orbitlend.notifications.dlq, by consumer and source topic")
+                        .register(registry).increment());
     }
 
     private Uni<Void> publish(String consumer, String topic, int partition, long offset, String key, String value,

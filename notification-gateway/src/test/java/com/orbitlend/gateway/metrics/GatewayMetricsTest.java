@@ -1,10 +1,12 @@
 package com.orbitlend.gateway.metrics;
 
+import com.orbitlend.events.Topics;
 import com.orbitlend.events.loan.LoanApproved;
 import com.orbitlend.gateway.GatewaySocketTest;
 import com.orbitlend.gateway.GatewayTestProfile;
 import com.orbitlend.gateway.TestEvents;
 import com.orbitlend.testkit.jwt.TestJwt;
+import com.orbitlend.testkit.kafka.TestTopics;
 import com.orbitlend.testkit.ws.TestSocket;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,6 +52,16 @@ class GatewayMetricsTest extends GatewaySocketTest {
         await().atMost(Duration.ofSeconds(10)).until(
                 () -> value("orbitlend_gateway_session_closes_total\\{code=\"1000\"") >= 2);
         assertThat(scrape()).contains("kafka_consumer_fetch_manager_records_lag");
+    }
+
+    @Test
+    void deadLettersAreCountedByConsumerAndSourceTopic() throws Exception {
+        String series = "orbitlend_dead_letters_total\\{consumer=\"notification-gateway-router\",topic=\"orbitlend.loan.events\"";
+        double before = value(series);
+
+        TestTopics.produce(Topics.LOAN_EVENTS, "loan-" + UUID.randomUUID(), "{not a cloud event");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> value(series) == before + 1);
     }
 
     private double value(String series) throws Exception {

@@ -4,6 +4,8 @@ import com.orbitlend.events.DeadLetterHeaders;
 import com.orbitlend.events.Topics;
 import com.orbitlend.kit.outbox.OutboxConfig;
 import com.orbitlend.kit.outbox.OutboxProducers;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +40,9 @@ import java.util.function.Supplier;
  * settings), created on the first dead letter: services that consume nothing neither need the messaging
  * extension nor open a connection. {@link #send} blocks until Kafka acknowledges, so it is meant for
  * {@code @Blocking} consumers; sends are bounded by {@code orbitlend.outbox.send-timeout}, like the relay's.
+ *
+ * <p>Each acknowledged dead letter counts in {@code orbitlend_dead_letters_total{consumer, topic}} (topic = the
+ * source topic), the same meter notification-gateway's dead letters count in.
  */
 @ApplicationScoped
 public class DeadLetters {
@@ -52,19 +57,22 @@ public class DeadLetters {
 
     private final Supplier<Producer<byte[], byte[]>> producers;
     private final Duration ackTimeout;
+    private final MeterRegistry registry;
     private Producer<byte[], byte[]> producer;
 
     @Inject
     DeadLetters(@ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String servers,
-            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, OutboxConfig config) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, OutboxConfig config,
+            MeterRegistry registry) {
         this(() -> OutboxProducers.createRaw("orbitlend-dead-letters", servers,
                 OutboxProducers.connectionSettings(kafkaConfig), config.sendTimeout()),
-                OutboxProducers.ackTimeout(config.sendTimeout()));
+                OutboxProducers.ackTimeout(config.sendTimeout()), registry);
     }
 
-    DeadLetters(Supplier<Producer<byte[], byte[]>> producers, Duration ackTimeout) {
+    DeadLetters(Supplier<Producer<byte[], byte[]>> producers, Duration ackTimeout, MeterRegistry registry) {
         this.producers = producers;
         this.ackTimeout = ackTimeout;
+        this.registry = registry;
     }
 
     /**
@@ -125,6 +133,7 @@ public class DeadLetters {
         Producer<byte[], byte[]> used = producer();
         try {
             used.send(letter).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            counter(registry, consumer, topic).increment();
         } catch (ExecutionException e) {
             throw failed(used, topic, partition, offset, e.getCause());
         } catch (TimeoutException | RuntimeException e) {
@@ -133,6 +142,13 @@ public class DeadLetters {
             Thread.currentThread().interrupt();
             throw failed(used, topic, partition, offset, e);
         }
+    }
+
+    /** {@code orbitlend_dead_letters_total} of records {@code consumer} gave up on, read from {@code topic}. */
+    public static Counter counter(MeterRegistry registry, String consumer, String topic) {
+        return Counter.builder("orbitlend.dead.letters").tag("consumer", consumer).tag("topic", topic)
+                .description("Records dead-lettered to " + Topics.NOTIFICATIONS_DLQ + ", by consumer and source topic")
+                .register(registry);
     }
 
     @PreDestroy

@@ -28,9 +28,13 @@ public interface OutboxConfig {
     @WithDefault("100")
     int batchSize();
 
-    /** How long published rows are kept before the clean-up deletes them. */
+    /** How long published rows are kept before {@link com.orbitlend.kit.retention.RetentionPruner} deletes them. */
     @WithDefault("7d")
     Duration retention();
+
+    /** How often {@link OutboxMetrics} reads the backlog (pending rows, oldest age) from the database. */
+    @WithDefault("15s")
+    Duration metricsInterval();
 
     /** First pause after a failed publish; doubles on each further failure up to {@link #maxBackoff()}. */
     @WithDefault("1s")

@@ -89,14 +89,6 @@ public class OutboxPublisher {
                 .executeUpdate());
     }
 
-    /** Deletes rows published before {@code cutoff}; returns how many. */
-    public int deletePublishedBefore(Instant cutoff) {
-        return QuarkusTransaction.requiringNew().call(() -> em.createQuery(
-                "delete from OutboxEvent e where e.publishedAt is not null and e.publishedAt < :cutoff")
-                .setParameter("cutoff", cutoff)
-                .executeUpdate());
-    }
-
     /** Pending row count and creation time of the oldest pending row (null if none). */
     public PendingStats pendingStats() {
         return QuarkusTransaction.joiningExisting().call(() -> {

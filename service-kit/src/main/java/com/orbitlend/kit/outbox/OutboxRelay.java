@@ -2,7 +2,6 @@ package com.orbitlend.kit.outbox;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -26,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * the last pass. Wake-ups coalesce: any number of them while the relay waits start one pass, and any number
  * during a pass start exactly one more after it (the rows they announce may have been committed after the pass
  * read its batch). quarkus-scheduler is not used for this: its in-memory scheduler ticks once a second and cannot
- * be woken. The retention clean-up, which has no such need, is a {@code @Scheduled} job.
+ * be woken. The retention clean-up of published rows, which has no such need, is {@link com.orbitlend.kit.retention.RetentionPruner}.
  *
  * <p>While Kafka is unreachable, rows stay pending; the failure is counted on the rows, logged once per
  * outage (not per poll), and the relay backs off exponentially (wake-ups during the backoff are ignored). After
@@ -45,6 +44,9 @@ public class OutboxRelay {
     private final String bootstrapServers;
     private final Map<String, Object> kafkaSettings;
     private final Backoff backoff;
+    /** Null for a relay built by hand (drills against another broker): it reports no meters. */
+    private final OutboxMetrics metrics;
+    private AutoCloseable producerMeters;
 
     /** Guards {@link #wakeRequested}; the relay thread waits on it. */
     private final Object signal = new Object();
@@ -61,10 +63,16 @@ public class OutboxRelay {
      * The relay of this service, publishing to {@code kafka.bootstrap.servers}. Also usable directly for an
      * extra relay against another broker, e.g. in drills of an outage.
      */
+    public OutboxRelay(OutboxPublisher publisher, OutboxConfig config, String bootstrapServers,
+            Map<String, Object> kafkaConfig) {
+        this(publisher, config, bootstrapServers, kafkaConfig, null);
+    }
+
     @Inject
-    public OutboxRelay(OutboxPublisher publisher, OutboxConfig config,
+    OutboxRelay(OutboxPublisher publisher, OutboxConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrapServers,
-            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, OutboxMetrics metrics) {
+        this.metrics = metrics;
         this.publisher = publisher;
         this.config = config;
         this.bootstrapServers = bootstrapServers;
@@ -113,6 +121,9 @@ public class OutboxRelay {
             do {
                 published = publisher.publishPending(producer(), config.batchSize(),
                         OutboxProducers.ackTimeout(config.sendTimeout()));
+                if (metrics != null) {
+                    metrics.published(published);
+                }
             } while (published == config.batchSize());
             recovered();
         } catch (RuntimeException e) {
@@ -120,14 +131,7 @@ public class OutboxRelay {
         }
     }
 
-    @Scheduled(identity = "orbitlend-outbox-cleanup", every = "1h", delayed = "1m",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void cleanUp() {
-        int deleted = publisher.deletePublishedBefore(Instant.now().minus(config.retention()));
-        if (deleted > 0) {
-            LOG.debugf("Deleted %d published outbox rows older than %s", deleted, config.retention());
-        }
-    }
+
 
     /** Whether the last publish attempt failed (Kafka unreachable or rejecting), and since when. */
     public Instant outageSince() {
@@ -208,6 +212,9 @@ public class OutboxRelay {
 
     private void failed(RuntimeException e) {
         consecutiveFailures++;
+        if (metrics != null) {
+            metrics.failed();
+        }
         Duration pause = backoff.after(consecutiveFailures);
         nextAttempt = Instant.now().plus(pause);
         if (outageSince == null) {
@@ -229,11 +236,22 @@ public class OutboxRelay {
     private Producer<String, String> producer() {
         if (producer == null) {
             producer = OutboxProducers.create(bootstrapServers, kafkaSettings, config.sendTimeout());
+            if (metrics != null) {
+                producerMeters = metrics.bind(producer);
+            }
         }
         return producer;
     }
 
     private synchronized void closeProducer(Duration timeout) {
+        if (producerMeters != null) {
+            try {
+                producerMeters.close();
+            } catch (Exception ignored) {
+                // meters of a discarded producer
+            }
+            producerMeters = null;
+        }
         if (producer != null) {
             try {
                 producer.close(timeout);

@@ -2,6 +2,7 @@ package com.orbitlend.kit.deadletter;
 
 import com.orbitlend.events.DeadLetterHeaders;
 import com.orbitlend.events.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DeadLettersTest {
 
     private final List<MockProducer<byte[], byte[]>> created = new ArrayList<>();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     @Test
     void publishesTheRecordUnchangedWithWhereAndWhyInHeaders() {
@@ -39,6 +41,8 @@ class DeadLettersTest {
         assertThat(header(letter, DeadLetterHeaders.PARTITION)).isEqualTo("2");
         assertThat(header(letter, DeadLetterHeaders.OFFSET)).isEqualTo("41");
         assertThat(header(letter, DeadLetterHeaders.CONSUMER)).isEqualTo("loan-service-kyc-projection");
+        assertThat(DeadLetters.counter(registry, "loan-service-kyc-projection", "orbitlend.kyc.events").count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -79,6 +83,8 @@ class DeadLettersTest {
         deadLetters.send("c", "t", 0, 2L, "k", "v", "r");
         assertThat(created).hasSize(2);
         assertThat(created.get(1).history()).hasSize(1);
+        // only acknowledged dead letters count
+        assertThat(DeadLetters.counter(registry, "c", "t").count()).isEqualTo(2);
     }
 
     @Test
@@ -131,7 +137,7 @@ class DeadLettersTest {
                     new ByteArraySerializer());
             created.add(producer);
             return producer;
-        }, ackTimeout);
+        }, ackTimeout, registry);
     }
 
     private static String header(ProducerRecord<byte[], byte[]> record, String name) {
