@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
 // `npm run dev` talks to the local stack (bin/orbitlend up) through this proxy, so the app uses the same
