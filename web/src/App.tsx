@@ -1,5 +1,5 @@
 import { type ReactNode } from 'react';
-import { BrowserRouter, Navigate, NavLink, Route, Routes, useNavigate } from 'react-router';
+import { BrowserRouter, Navigate, NavLink, Outlet, Route, Routes, useNavigate } from 'react-router';
 import { session } from './auth/session';
 import { useSession } from './auth/useSession';
 import { ConnectionStatus } from './components/ConnectionStatus';
@@ -20,10 +20,12 @@ export function App() {
         <ToastProvider>
           <Routes>
             <Route path="/login" element={<Login />} />
-            <Route path="/" element={<SignedIn><Home /></SignedIn>} />
-            <Route path="/admin" element={<SignedIn admin><AdminOverview /></SignedIn>} />
-            <Route path="/marketplace" element={<SignedIn><Marketplace /></SignedIn>} />
-            <Route path="/test/websocket" element={<SignedIn><WebSocketTest /></SignedIn>} />
+            <Route element={<SignedIn />}>
+              <Route path="/" element={<Home />} />
+              <Route path="/admin" element={<AdminOnly><AdminOverview /></AdminOnly>} />
+              <Route path="/marketplace" element={<Marketplace />} />
+              <Route path="/test/websocket" element={<WebSocketTest />} />
+            </Route>
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         </ToastProvider>
@@ -37,17 +39,21 @@ function Home() {
   return session.isAdmin ? <Navigate to="/admin" replace /> : <Dashboard />;
 }
 
-function SignedIn({ children, admin = false }: { children: ReactNode; admin?: boolean }) {
+/** The signed-in frame: header (status, bell), toasts and the notification centre stay across pages. */
+function SignedIn() {
   const user = useSession();
   if (!user) return <Navigate to="/login" replace />;
-  if (admin && !user.groups.includes('admin')) return <Navigate to="/" replace />;
   return (
     <NotificationProvider>
       <LiveEventToasts />
       <Header />
-      {children}
+      <Outlet />
     </NotificationProvider>
   );
+}
+
+function AdminOnly({ children }: { children: ReactNode }) {
+  return session.isAdmin ? children : <Navigate to="/" replace />;
 }
 
 function Header() {

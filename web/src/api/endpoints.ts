@@ -13,14 +13,11 @@ export interface LoanApplication {
 }
 
 export const kycApi = {
-  /** The caller's latest submission, or null before the first. */
+  /** The caller's latest submission, or null before the first (asked through /api/auth/me: no 404 to log). */
   current: async (): Promise<Kyc | null> => {
-    try {
-      return await api<Kyc>('/api/kyc');
-    } catch (e) {
-      if ((e as { status?: number }).status === 404) return null;
-      throw e;
-    }
+    const me = await api<{ kycStatus: string }>('/api/auth/me');
+    if (me.kycStatus === 'none') return null;
+    return api<Kyc>('/api/kyc');
   },
   submit: (body: KycSubmission) => api<Kyc>('/api/kyc', { body }),
   queue: (status = 'submitted', size = 20) => api<Page<Kyc>>(`/api/admin/kyc?status=${status}&size=${size}`),

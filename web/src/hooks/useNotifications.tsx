@@ -48,8 +48,9 @@ export function NotificationProvider({ children }: { children: ReactNode }) {
   const itemsRef = useRef(items);
   itemsRef.current = items;
 
+  const userId = user?.id;
   const reload = useCallback(() => {
-    if (!user) return;
+    if (!userId) return;
     const seq = ++loadSeq.current;
     notificationApi.recent(50).then((res) => {
       if (seq !== loadSeq.current) return;
@@ -60,7 +61,7 @@ export function NotificationProvider({ children }: { children: ReactNode }) {
     }).catch(() => {
       if (seq === loadSeq.current) setHistoryAvailable(false);
     });
-  }, [user]);
+  }, [userId]);
 
   useEffect(() => {
     setItems([]);
