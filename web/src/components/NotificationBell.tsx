@@ -9,7 +9,11 @@ export function NotificationBell() {
     <div className="bell">
       <button type="button" aria-label="Notifications" aria-expanded={open} aria-controls="notification-panel"
         onClick={() => setOpen((o) => !o)}>
-        <span aria-hidden="true">🔔</span>
+        <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor"
+          strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+          <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+          <path d="M13.7 21a2 2 0 0 1-3.4 0" />
+        </svg>
         <span className="badge" data-testid="unread-badge">{unread}</span>
       </button>
       {open && (
