@@ -65,8 +65,15 @@ final class Platform {
 
     /** Starts another gateway replica (same database and Kafka as {@link #gateway}), e.g. to kill it. */
     ServiceProcess startGatewayReplica(String instance) throws Exception {
+        return startGatewayReplica(instance, Map.of());
+    }
+
+    /** The same, with {@code env} over the platform's gateway environment (e.g. a shorter heartbeat). */
+    ServiceProcess startGatewayReplica(String instance, Map<String, String> env) throws Exception {
         ServiceProcess replica = new ServiceProcess("notification-gateway", instance, work);
-        replica.start(gatewayEnv, Duration.ofSeconds(90));
+        Map<String, String> replicaEnv = new HashMap<>(gatewayEnv);
+        replicaEnv.putAll(env);
+        replica.start(replicaEnv, Duration.ofSeconds(90));
         return replica;
     }
 
