@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, createSign } from 'node:crypto';
-import { urls, newUser, connect, connected, connectError } from './platform.mjs';
+import { urls, newUser, connect, connected, connectError } from '../lib/platform.mjs';
 
 function forgedToken(subject) {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   urls, newUser, admin as loginAdmin, requestLoan, until, connect, connected, awaitEvent, events, relay,
-} from './platform.mjs';
+} from '../lib/platform.mjs';
 
 test('a replica killed mid-stream: the socket is recovered on another, nothing lost or doubled', async () => {
   const admin = await loginAdmin();

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import {
   urls, call, newUser, admin as loginAdmin, submitKyc, requestLoan, until, connect, connected, awaitEvent, events,
-} from './platform.mjs';
+} from '../lib/platform.mjs';
 
 test('every seed event reaches exactly the entitled sockets', async () => {
   const admin = await loginAdmin();
