@@ -28,7 +28,7 @@ const DLQ = 'orbitlend.notifications.dlq';
 function parseArgs(argv) {
   const scenario = argv[0];
   if (!SCENARIOS[scenario]) throw new Error(`unknown scenario '${scenario}' (${Object.keys(SCENARIOS).join(', ')})`);
-  const o = { scenario, ...SCENARIOS[scenario], compression: false, label: '', auth: 'header',
+  const o = { scenario, ...SCENARIOS[scenario], compression: false, label: '', auth: 'header', protocol: 'native',
     concurrency: 64, drainIdle: 15, drainMax: 240 };
   const num = (v, name) => { const n = Number(v); if (!Number.isFinite(n) || n < 0) throw new Error(`${name}: not a number: ${v}`); return n; };
   for (let i = 1; i < argv.length; i++) {
@@ -49,6 +49,7 @@ function parseArgs(argv) {
       case '--compression': o.compression = true; break;
       case '--no-compression': o.compression = false; break;
       case '--auth': o.auth = val(); break;
+      case '--protocol': o.protocol = val(); if (!['native', 'socketio'].includes(o.protocol)) throw new Error('--protocol native|socketio'); break;
       case '--label': o.label = val(); break;
       case '--inject': o.inject = val(); if (!['lost', 'reorder', 'corrupt'].includes(o.inject)) throw new Error('--inject lost|reorder|corrupt'); break;
       // handled by bench.sh
@@ -59,6 +60,10 @@ function parseArgs(argv) {
   if (o.workers === undefined) o.workers = o.sessions >= 2000 ? 2 : 1;
   if (o.scenario === 'smoke') o.check = true;
   if (o.scenario === 'failover' && o.killAfter >= o.duration) throw new Error('--kill-after must be below --duration');
+  // a Socket.IO event carries no notification id, so a notification of another channel's id cannot be told apart
+  if (o.protocol === 'socketio' && o.inject === 'corrupt') throw new Error('--inject corrupt needs --protocol native');
+  if (o.protocol === 'socketio' && o.scenario === 'rest') throw new Error('the rest scenario runs on the native protocol only');
+  if (o.protocol === 'socketio' && o.scenario === 'failover') throw new Error('the failover scenario runs on the native protocol only (Socket.IO recovery is tested in e2e-tests/socketio)');
   return o;
 }
 
@@ -121,8 +126,10 @@ function startWorkers(o, run) {
     });
     child.on('exit', (code) => { if (code && !wk.closing) { console.error(`worker ${w} exited with ${code}`); process.exit(3); } });
     child.send({ cmd: 'init', epoch, cfg: {
-      url: o.scenario === 'failover' ? env('GATEWAY_B_WS_URL') : env('GATEWAY_WS_URL'),
-      failoverUrl: o.scenario === 'failover' ? env('GATEWAY_WS_URL') : null,
+      url: o.scenario === 'failover' ? env('GATEWAY_B_WS_URL')
+        : o.protocol === 'socketio' ? env('GATEWAY_WS_URL').replace(/\/ws$/, '/socket.io/?EIO=4&transport=websocket')
+          : env('GATEWAY_WS_URL'),
+      failoverUrl: o.scenario === 'failover' ? env('GATEWAY_WS_URL') : null, protocol: o.protocol,
       issuer: env('BENCH_ISSUER'), audience: env('BENCH_AUDIENCE'), privateKeyPem, run, userPrefix: 'bench-u',
       first, count, subscribe: o.subscribe, compression: o.compression, auth: o.auth,
       concurrency: Math.max(1, Math.round(o.concurrency / o.workers)), tokenTtl: 6 * 3600,
@@ -617,7 +624,7 @@ async function main() {
     ...res,
   };
   const stamp = started.toISOString().slice(0, 10);
-  const base = `${stamp}-${o.scenario}${o.label ? `-${o.label.replace(/[^A-Za-z0-9._-]+/g, '-')}` : ''}`;
+  const base = `${stamp}-${o.scenario}${o.protocol === 'socketio' ? '-socketio' : ''}${o.label ? `-${o.label.replace(/[^A-Za-z0-9._-]+/g, '-')}` : ''}`;
   const root = env('BENCH_RESULTS_DIR');
   let dir = path.join(root, base);
   for (let k = 2; fs.existsSync(dir); k++) dir = path.join(root, `${base}-${k}`);

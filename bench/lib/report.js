@@ -130,16 +130,16 @@ function latencyTable(rows) {
 function markdown(r) {
   const o = r.options; const m = r.machine; const w = r.windowCpu || {};
   const out = [];
-  out.push(`# Gateway benchmark: \`${r.scenario}\`${r.label ? ` (${r.label})` : ''}`, '');
+  out.push(`# Gateway benchmark: \`${r.scenario}\`${o.protocol === 'socketio' ? ' over Socket.IO' : ''}${r.label ? ` (${r.label})` : ''}`, '');
   out.push(`Run ${r.startedAt} → ${r.finishedAt}. Command: \`bin/orbitlend bench ${r.scenario} --sessions ${o.sessions}` +
     `${o.rate != null ? ` --rate ${o.rate}` : ''} --duration ${o.duration} --warmup ${o.warmup}${o.compression ? ' --compression' : ''}` +
-    `${o.label ? ` --label ${o.label}` : ''}\``, '');
+    `${o.protocol && o.protocol !== 'native' ? ` --protocol ${o.protocol}` : ''}${o.label ? ` --label ${o.label}` : ''}\``, '');
   const fails = failures(r);
   out.push(`**Correctness:** ${fails.length ? `problems: ${fails.join('; ')}` : 'nothing lost, duplicated, misrouted or out of order'}.`, '');
   out.push('## Setup', '');
   out.push('| | |', '|---|---|');
   out.push(`| machine | ${m.nproc} × ${m.cpuModel}, ${m.memTotalGiB} GiB, ${m.kernel}; load average at start ${m.loadAverageAtStart.join(' / ')} |`);
-  out.push(`| JDK | ${m.jdk} |`, `| load generator | Node ${m.node}, ${o.workers || 1} worker process(es), ws client, auth by \`${o.auth}\`, permessage-deflate ${o.compression ? 'offered' : 'not offered'} |`);
+  out.push(`| JDK | ${m.jdk} |`, `| load generator | Node ${m.node}, ${o.workers || 1} worker process(es), ws client, ${o.protocol === 'socketio' ? 'Socket.IO protocol (/socket.io/, Engine.IO 4 over WebSocket), token in the CONNECT packet' : `native protocol (/ws), auth by \`${o.auth}\``}, permessage-deflate ${o.compression ? 'offered' : 'not offered'} |`);
   out.push(`| gateway | \`${r.gateway.jar}\` ${r.gateway.gitCommit ? `(commit ${r.gateway.gitCommit})` : ''}, JVM options \`${r.gateway.jvmOptions || '(none)'}\`, ${r.gateway.url} |`);
   out.push(`| Kafka | local-kafka single broker, fresh data dir; \`orbitlend.notifications\` with ${r.gateway.notificationsPartitions || '?'} partitions |`);
   out.push(`| warm-up | ${o.warmup} s at the full rate before the measured ${o.duration} s (only events sent in the measured window count for latency and throughput) |`);

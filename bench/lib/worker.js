@@ -3,7 +3,10 @@
 // (lost / duplicated / misrouted / out of order) and measures send -> receive latency. Driven by run.js over IPC.
 // Relies only on frame fields both gateway protocols have: type, event, channel, id, data; only the failover
 // scenario (cfg.failoverUrl) keeps each session's positions (welcome/resumed cursor, `pos` of event frames) to
-// reconnect to the surviving replica with its cursor, with jittered exponential backoff.
+// reconnect to the surviving replica with its cursor, with jittered exponential backoff (native protocol only).
+// With cfg.protocol 'socketio' it speaks Engine.IO 4 / Socket.IO over the same ws client (/socket.io/): an event
+// there is 42["<event>",{data},"<offset>"] without channel or id, so both are derived from the event and its data
+// (marketplace:update -> public:marketplace, loan:status -> user:<data.userId>), and the sequence from the loanId.
 const WebSocket = require('ws');
 const { Histogram } = require('./hist');
 const { signer } = require('./jwt');
@@ -68,9 +71,24 @@ function secSlot(recv) {
   return slot;
 }
 
+function socketIoIdentity(str) {
+  // 42["marketplace:update",{…}] or 42["loan:status",{…"userId":"bench-u7"…}]
+  const event = between(str, '42["');
+  const li = str.indexOf('"loanId":"bench-');
+  if (event === null || li < 0) return { channel: null, id: null };
+  const a = li + 16;
+  const seq = Number(str.slice(a, str.indexOf('-', a)));
+  if (event === 'marketplace:update') return { channel: 'public:marketplace', id: ids.make(cfg.run, 0, seq) };
+  const userId = between(str, '"userId":"');
+  if (event !== 'loan:status' || userId === null || !userId.startsWith(cfg.userPrefix)) return { channel: null, id: null };
+  return { channel: `user:${userId}`, id: ids.make(cfg.run, Number(userId.slice(cfg.userPrefix.length)) + 1, seq) };
+}
+
 function onEvent(s, str, recv) {
-  const channel = between(str, '"channel":"');
-  const id = between(str, '"id":"');
+  let channel;
+  let id;
+  if (cfg.protocol === 'socketio') ({ channel, id } = socketIoIdentity(str));
+  else { channel = between(str, '"channel":"'); id = between(str, '"id":"'); }
   const li = str.indexOf('"loanId":"bench-');
   if (channel === null || id === null || li < 0 || !id.startsWith(cfg.run)) { c.foreign++; return; }
   const { ci, seq } = ids.parse(id);
@@ -106,6 +124,7 @@ function onEvent(s, str, recv) {
 function onMessage(s, data) {
   const recv = nowNs();
   const str = typeof data === 'string' ? data : data.toString('utf8');
+  if (cfg.protocol === 'socketio') { onEnginePacket(s, str, recv); return; }
   if (str.indexOf('"type":"event"') >= 0) { onEvent(s, str, recv); return; }
   let m;
   try { m = JSON.parse(str); } catch { c.badJson++; return; }
@@ -128,6 +147,24 @@ function onMessage(s, data) {
       break;
     default: c.otherFrames++;
   }
+}
+
+// Engine.IO 4 / Socket.IO 5 packets: 0 open, 2 ping (answered 3), 40 CONNECT ok, 44 CONNECT_ERROR, 42 event,
+// 43<id> acknowledgement (of our subscribe, id 1), 41 server disconnect
+function onEnginePacket(s, str, recv) {
+  if (str.startsWith('42')) { onEvent(s, str, recv); return; }
+  if (str === '2') { s.ws.send('3'); return; }
+  if (str.startsWith('0{')) { s.ws.send(JSON.stringify({ token: s.token }).replace(/^/, '40')); return; }
+  if (str.startsWith('40')) { if (s.onWelcome) s.onWelcome(); return; }
+  if (str.startsWith('44')) { c.errorFrames++; if (s.onConnectError) s.onConnectError(str); return; }
+  if (str.startsWith('43')) {
+    let m;
+    try { m = JSON.parse(str.slice(str.indexOf('[')))[0]; } catch { c.badJson++; return; }
+    if (m && m.ok && s.onSubscribed) s.onSubscribed();
+    else if (m && !m.ok) { c.errorFrames++; if (s.onSubscribeError) s.onSubscribeError(m); }
+    return;
+  }
+  c.otherFrames++;
 }
 
 function setPositions(s, cursor) {
@@ -168,6 +205,7 @@ function connectOne(s, url = cfg.url, onFailure = null) {
     } else {
       opts.headers = { Authorization: `Bearer ${token}` };
     }
+    if (cfg.protocol === 'socketio') { protocols = undefined; delete opts.headers; }
     const ws = protocols ? new WebSocket(url, protocols, opts) : new WebSocket(url, opts);
     s.ws = ws;
     let done = false;
@@ -186,6 +224,7 @@ function connectOne(s, url = cfg.url, onFailure = null) {
       if (/permessage-deflate/.test(ws.extensions || '')) c.deflateNegotiated++;
       finish(true);
     };
+    s.onConnectError = (packet) => { finish(false, `CONNECT_ERROR ${packet.slice(2, 120)}`); ws.terminate(); };
     ws.on('message', (d) => onMessage(s, d));
     ws.on('unexpected-response', (req, res) => { finish(false, `HTTP ${res.statusCode}`); ws.terminate(); });
     ws.on('error', (e) => finish(false, e.code || e.message));
@@ -214,7 +253,8 @@ function subscribe(s) {
       c.subscribeFailures++;
       resolve(false);
     };
-    s.ws.send('{"type":"subscribe","channel":"public:marketplace"}');
+    s.ws.send(cfg.protocol === 'socketio' ? '421["subscribe","public:marketplace"]'
+      : '{"type":"subscribe","channel":"public:marketplace"}');
   });
 }
 

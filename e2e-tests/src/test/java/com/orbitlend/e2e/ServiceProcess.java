@@ -40,6 +40,11 @@ final class ServiceProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
+    /** The process id while running. */
+    long pid() {
+        return process.pid();
+    }
+
     Path log() {
         return log;
     }

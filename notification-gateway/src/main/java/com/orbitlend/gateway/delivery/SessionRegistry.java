@@ -4,7 +4,6 @@ import com.orbitlend.gateway.metrics.GatewayMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -77,10 +76,7 @@ public class SessionRegistry {
         if (batch.isEmpty() || shards.isEmpty()) {
             return;
         }
-        List<OutboundFrame> frames = new ArrayList<>(batch.size());
-        for (Delivered delivered : batch) {
-            frames.add(encoder.encode(delivered));
-        }
+        List<OutboundFrame> frames = encoder.encodeLive(batch);
         for (LoopShard shard : shards.values()) {
             shard.loop().execute(() -> shard.deliver(frames));
         }

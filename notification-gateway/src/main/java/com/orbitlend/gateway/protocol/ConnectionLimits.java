@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code quarkus.http.proxy.proxy-address-forwarding} trusts a proxy in front).
  */
 @ApplicationScoped
-class ConnectionLimits {
+public class ConnectionLimits {
 
     private final Map<String, Integer> perUser = new ConcurrentHashMap<>();
     private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
@@ -22,7 +22,7 @@ class ConnectionLimits {
     GatewayConfig config;
 
     /** Counts a new connection; false (and nothing counted) if the user or the address is at its limit. */
-    boolean tryOpen(String userId, String address) {
+    public boolean tryOpen(String userId, String address) {
         if (!increment(perUser, userId, config.limits().connectionsPerUser())) {
             return false;
         }
@@ -33,7 +33,7 @@ class ConnectionLimits {
         return true;
     }
 
-    void closed(String userId, String address) {
+    public void closed(String userId, String address) {
         decrement(perUser, userId);
         decrement(perAddress, address);
     }

@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 
 /**
@@ -25,7 +26,7 @@ import java.util.concurrent.Executor;
  * WebSocket, so it is read once per connection by reflection; {@link #supported()} says whether that works on
  * the Quarkus version in use (a test fails otherwise).
  */
-final class ConnectionTransport implements SessionTransport {
+public class ConnectionTransport implements SessionTransport {
 
     private static final Logger LOG = Logger.getLogger(ConnectionTransport.class);
     private static final Method WEB_SOCKET = webSocketAccessor();
@@ -36,7 +37,7 @@ final class ConnectionTransport implements SessionTransport {
     private final WebSocketBase webSocket;
     private final ChannelHandlerContext context;
 
-    ConnectionTransport(WebSocketConnection connection) {
+    public ConnectionTransport(WebSocketConnection connection) {
         this.connection = connection;
         this.webSocket = webSocketOf(connection);
         this.context = unwrap(webSocket).channelHandlerContext();
@@ -52,13 +53,13 @@ final class ConnectionTransport implements SessionTransport {
     }
 
     /** The client's address as Vert.x sees it (the forwarded one behind a trusted proxy). */
-    String remoteAddress() {
+    public String remoteAddress() {
         var address = webSocket.remoteAddress();
         return address == null ? "unknown" : address.hostAddress();
     }
 
     /** Runs {@code onWritable} on the event loop whenever the connection can take more bytes again. */
-    void onWritable(Runnable onWritable) {
+    public void onWritable(Runnable onWritable) {
         webSocket.drainHandler(ignored -> onWritable.run());
     }
 
@@ -82,10 +83,20 @@ final class ConnectionTransport implements SessionTransport {
         if (frame.wire() != null) {
             // already a whole WebSocket frame: below the WebSocket encoder, nothing copies it (the socket writes
             // straight from the shared direct buffer)
-            context.write(Unpooled.wrappedBuffer(frame.wire().duplicate()), context.voidPromise());
+            writeWire(frame.wire());
         } else {
-            context.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame.bytes())), context.voidPromise());
+            writeText(frame.bytes());
         }
+    }
+
+    /** Writes (unflushed) a whole WebSocket frame encoded in advance, shared with other connections. */
+    protected void writeWire(ByteBuffer wire) {
+        context.write(Unpooled.wrappedBuffer(wire.duplicate()), context.voidPromise());
+    }
+
+    /** Writes (unflushed) a text frame of this connection only. */
+    protected void writeText(byte[] payload) {
+        context.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(payload)), context.voidPromise());
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.orbitlend.events.EventJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.orbitlend.gateway.delivery.Delivered;
+import com.orbitlend.gateway.delivery.FrameVariants;
 import com.orbitlend.gateway.delivery.OutboundFrame;
 import com.orbitlend.gateway.delivery.Position;
 import com.orbitlend.gateway.delivery.ResumeService;
@@ -54,12 +55,18 @@ final class Frames {
 
     /** The event frame of a record: its bytes depend on the record only, so one copy serves every session. */
     static OutboundFrame event(Delivered delivered) {
+        return event(delivered, null);
+    }
+
+    /** The same, with the frame's encodings for other protocols. */
+    static OutboundFrame event(Delivered delivered, FrameVariants variants) {
         var n = delivered.notification();
         Position position = delivered.position();
         try {
             byte[] bytes = EventJson.mapper().writeValueAsBytes(
                     new Event("event", n.event(), n.channel(), n.id(), position.wire(), n.time(), n.data()));
-            return new OutboundFrame(delivered.channel(), position, n.id(), bytes, WireFrames.text(bytes));
+            return new OutboundFrame(delivered.channel(), position, n.id(), bytes, WireFrames.text(bytes),
+                    variants);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot encode notification " + n.id(), e);
         }

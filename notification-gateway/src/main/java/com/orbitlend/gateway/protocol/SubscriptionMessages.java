@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * is a no-op). Anything else is refused with an error frame and nothing of it is ever delivered (I3).
  */
 @ApplicationScoped
-class SubscriptionMessages {
+public class SubscriptionMessages {
 
     @Inject
     GatewayConfig config;
@@ -66,13 +66,13 @@ class SubscriptionMessages {
     }
 
     /** Whether {@code channel} is a configured public channel (in its canonical {@code public:<name>} form). */
-    boolean isPublic(String channel) {
+    public boolean isPublic(String channel) {
         return channel.startsWith(Channel.Kind.PUBLIC.prefix() + ":")
                 && config.publicChannels().contains(channel.substring(Channel.Kind.PUBLIC.prefix().length() + 1));
     }
 
     /** The public channels of a resume cursor: a session is entitled to them by their being public. */
-    Set<String> publicChannelsOf(Map<String, ?> cursor) {
+    public Set<String> publicChannelsOf(Map<String, ?> cursor) {
         return cursor.keySet().stream().filter(this::isPublic).collect(Collectors.toCollection(TreeSet::new));
     }
 

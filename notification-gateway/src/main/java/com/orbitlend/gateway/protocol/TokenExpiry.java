@@ -15,13 +15,13 @@ import java.time.Instant;
  * deadline only needs to hold to the second).
  */
 @ApplicationScoped
-class TokenExpiry {
+public class TokenExpiry {
 
     @Inject
     SessionRegistry sessions;
 
     /** The session ends at {@code expiresAt} (a refresh calls it again with the new token's). */
-    void schedule(ClientSession session, Instant expiresAt) {
+    public void schedule(ClientSession session, Instant expiresAt) {
         session.expiresAt(expiresAt.toEpochMilli());
     }
 

@@ -8,12 +8,12 @@ import java.nio.ByteBuffer;
  * own. Uncompressed frames are valid on any connection, also one that negotiated permessage-deflate (RFC 7692 §6:
  * compression is per message, flagged by RSV1).
  */
-final class WireFrames {
+public final class WireFrames {
 
     private WireFrames() {
     }
 
-    static ByteBuffer text(byte[] payload) {
+    public static ByteBuffer text(byte[] payload) {
         int length = payload.length;
         int header = length <= 125 ? 2 : length <= 0xFFFF ? 4 : 10;
         ByteBuffer frame = ByteBuffer.allocateDirect(header + length);
