@@ -25,7 +25,9 @@ final class Recovery {
     /** On the session's loop. */
     static void finish(ClientSession session, String socketId, String pid, Map<String, Position> from, Replay outcome,
             Map<String, Position> liveStart, GatewayMetrics metrics) {
-        if (outcome.recovered()
+        // a gap longer than the queue is replayed in pages on /ws only (each Socket.IO event carries the socket's
+        // whole cursor as its offset, which the shared pages do not): here the client is told it was not recovered
+        if (outcome.recovered() && !outcome.paged()
                 && session.release(replayed(outcome.missed(), from, liveStart), c -> SocketIoCodec.connected(socketId, pid))) {
             metrics.resumed("recovered");
             return;
