@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The gateway's Socket.IO endpoint driven by the real socket.io-client: runs the Node tests in
  * {@code e2e-tests/socketio} ({@code node --test}; {@code npm ci} there first) against the platform and two more
- * gateway replicas with a one-second heartbeat, one of which the tests kill (SIGKILL) mid-stream.
+ * gateway replicas with a two-second heartbeat, one of which the tests kill (SIGKILL) mid-stream.
  */
 class SocketIoCompatE2ETest {
 
@@ -22,7 +22,7 @@ class SocketIoCompatE2ETest {
         Path project = Path.of(System.getProperty("orbitlend.root"), "e2e-tests", "socketio");
         assertThat(project.resolve("node_modules/socket.io-client")).as("run npm ci in " + project).exists();
         Platform platform = Platform.get();
-        Map<String, String> heartbeat = Map.of("ORBITLEND_GATEWAY_HEARTBEAT_INTERVAL", "1s",
+        Map<String, String> heartbeat = Map.of("ORBITLEND_GATEWAY_HEARTBEAT_INTERVAL", "2s",
                 "ORBITLEND_GATEWAY_HEARTBEAT_MAX_MISSED", "2");
         ServiceProcess replicaA = platform.startGatewayReplica("notification-gateway-sio-a", heartbeat);
         ServiceProcess replicaB = platform.startGatewayReplica("notification-gateway-sio-b", heartbeat);

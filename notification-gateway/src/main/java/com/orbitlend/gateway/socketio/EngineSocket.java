@@ -17,6 +17,8 @@ final class EngineSocket {
     /** Set once the CONNECT was accepted. */
     ClientSession session;
     long connectTimer = -1;
+    /** CONNECT packets refused so far (each costs a token verification); a few more close the connection. */
+    int refusedConnects;
 
     EngineSocket(String engineId, String socketId, EngineTransport transport) {
         this.engineId = engineId;

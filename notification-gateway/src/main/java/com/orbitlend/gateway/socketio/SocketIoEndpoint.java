@@ -51,6 +51,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class SocketIoEndpoint {
 
     private static final Logger LOG = Logger.getLogger(SocketIoEndpoint.class);
+    /** Refused CONNECT packets one connection may send (a client retries on a new connection anyway). */
+    static final int MAX_REFUSED_CONNECTS = 5;
 
     @Inject
     SessionRegistry sessions;
@@ -94,9 +96,10 @@ public class SocketIoEndpoint {
         EngineSocket socket = new EngineSocket(connection.id(), UUID.randomUUID().toString(), transport);
         sockets.put(connection.id(), socket);
         long interval = config.heartbeat().interval().toMillis();
-        // the sweep closes a socket silent for max-missed intervals; the client gives up after interval + timeout
+        // the sweep closes a socket silent for max-missed intervals; the client gives up after interval + timeout,
+        // one interval later than the server would, so a late sweep under load does not make clients drop
         transport.send(SocketIoCodec.open(connection.id(), interval,
-                interval * Math.max(1, config.heartbeat().maxMissed() - 1), config.protocol().maxClientMessageBytes()));
+                interval * Math.max(1, config.heartbeat().maxMissed()), config.protocol().maxClientMessageBytes()));
         socket.connectTimer = vertx.setTimer(connectTimeoutMillis(), id -> transport.loop().execute(() -> {
             if (socket.state == EngineSocket.State.AWAITING_CONNECT || socket.state == EngineSocket.State.CONNECTING) {
                 transport.close(CloseCodes.HEARTBEAT_TIMEOUT, "no CONNECT in time");
@@ -202,10 +205,14 @@ public class SocketIoEndpoint {
         if (socket.state != EngineSocket.State.AWAITING_CONNECT) {
             return;
         }
+        if (socket.refusedConnects >= MAX_REFUSED_CONNECTS) {
+            socket.transport.close(CloseCodes.POLICY_VIOLATION, "too many refused CONNECT packets");
+            return;
+        }
         JsonNode auth = packet.data();
         JsonNode token = auth == null ? null : auth.get("token");
         if (token == null || !token.isTextual() || token.asText().isBlank()) {
-            socket.transport.send(SocketIoCodec.connectError(null, "unauthorized: auth.token is required"));
+            refuse(socket, "unauthorized: auth.token is required");
             return;
         }
         socket.state = EngineSocket.State.CONNECTING;
@@ -214,8 +221,7 @@ public class SocketIoEndpoint {
                 return;
             }
             if (jwt == null) {
-                socket.state = EngineSocket.State.AWAITING_CONNECT;
-                socket.transport.send(SocketIoCodec.connectError(null, "unauthorized: " + refusal));
+                refuse(socket, "unauthorized: " + refusal);
                 return;
             }
             accept(socket, jwt, auth);
@@ -230,8 +236,7 @@ public class SocketIoEndpoint {
         try {
             channels = NotificationSocket.channelsOf(userId, token.getGroups());
         } catch (IllegalArgumentException e) {
-            socket.state = EngineSocket.State.AWAITING_CONNECT;
-            socket.transport.send(SocketIoCodec.connectError(null, "unsupported subject: it cannot name a channel"));
+            refuse(socket, "unsupported subject: it cannot name a channel");
             return;
         }
         // public channels joined at connect (auth.subscribe) are part of the pid, hence recoverable
@@ -241,9 +246,7 @@ public class SocketIoEndpoint {
                 continue;
             }
             if (!channel.isTextual() || !publicChannels.isPublic(channel.asText())) {
-                socket.state = EngineSocket.State.AWAITING_CONNECT;
-                socket.transport.send(SocketIoCodec.connectError(null,
-                        "auth.subscribe lists public channels only, e.g. [\"public:marketplace\"]"));
+                refuse(socket, "auth.subscribe lists public channels only, e.g. [\"public:marketplace\"]");
                 return;
             }
             channels.add(channel.asText());
@@ -261,8 +264,7 @@ public class SocketIoEndpoint {
         }
         String address = socket.transport.remoteAddress();
         if (!limits.tryOpen(userId, address)) {
-            socket.state = EngineSocket.State.AWAITING_CONNECT;
-            socket.transport.send(SocketIoCodec.connectError(null, "too many connections"));
+            refuse(socket, "too many connections");
             return;
         }
         vertx.cancelTimer(socket.connectTimer);
@@ -291,6 +293,13 @@ public class SocketIoEndpoint {
         }
         expiry.schedule(session, Instant.ofEpochSecond(token.getExpirationTime()));
         LOG.debugf("Socket.IO socket %s of %s joined %s", socket.socketId, userId, channels);
+    }
+
+    /** CONNECT_ERROR in the default namespace; the client may CONNECT again (a few times). */
+    private static void refuse(EngineSocket socket, String message) {
+        socket.state = EngineSocket.State.AWAITING_CONNECT;
+        socket.refusedConnects++;
+        socket.transport.send(SocketIoCodec.connectError(null, message));
     }
 
     private long connectTimeoutMillis() {

@@ -88,6 +88,20 @@ class SocketIoEndpointTest extends GatewaySocketTest {
     }
 
     @Test
+    void aConnectionThatKeepsSendingRefusedConnectsIsClosed() throws Exception {
+        try (EngineClient client = EngineClient.open(endpoint)) {
+            client.await(p -> p.startsWith("0"));
+            for (int i = 0; i < SocketIoEndpoint.MAX_REFUSED_CONNECTS; i++) {
+                client.send("40{}");
+                int refusals = i + 1;
+                client.await(p -> client.packets.stream().filter(q -> q.startsWith("44{")).count() >= refusals);
+            }
+            client.send("40{}");
+            assertThat(client.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(1008);
+        }
+    }
+
+    @Test
     void pollingIsRefusedWithAnEngineIoError() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(endpoint + "?EIO=4&transport=polling")).build(), HttpResponse.BodyHandlers.ofString());
