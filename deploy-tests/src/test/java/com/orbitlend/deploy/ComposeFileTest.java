@@ -111,16 +111,23 @@ class ComposeFileTest {
     }
 
     @Test
-    void twoGatewayReplicasSitBehindTheEdge() {
+    void twoGatewayReplicasSitBehindTheEdge() throws Exception {
         assertThat(config.at("/services/notification-gateway/deploy/replicas").asInt()).isEqualTo(2);
         assertThat(config.at("/services/notification-gateway/ports").isMissingNode())
                 .as("the gateway is reached through the edge only").isTrue();
         JsonNode edge = config.at("/services/edge");
         assertThat(edge.at("/build/dockerfile").asText()).isEqualTo("edge/Dockerfile");
-        assertThat(edge.at("/environment/GATEWAY_UPSTREAM").asText()).isEqualTo("notification-gateway:8080");
+        assertThat(edge.at("/environment/ORBITLEND_GATEWAY_UPSTREAM").asText()).isEqualTo("notification-gateway:8080");
         assertThat(edge.at("/depends_on/notification-gateway/condition").asText()).isEqualTo("service_healthy");
         assertThat(edge.has("healthcheck")).isTrue();
         assertThat(edge.path("ports").size()).isEqualTo(1);
+        // once web/edge is in the tree: the variables set here are the ones its nginx template reads
+        Path template = Repo.ROOT.resolve("web/edge/nginx.conf.template");
+        if (Files.exists(template)) {
+            String text = Files.readString(template);
+            edge.path("environment").fieldNames().forEachRemaining(name ->
+                    assertThat(text).as("web/edge/nginx.conf.template reads " + name).contains("${" + name + "}"));
+        }
     }
 
     private static Map<String, String> envExample() throws Exception {
