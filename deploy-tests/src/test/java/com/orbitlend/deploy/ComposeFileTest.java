@@ -102,6 +102,10 @@ class ComposeFileTest {
             assertThat(s.at("/depends_on/kafka-topics/condition").asText())
                     .isEqualTo("service_completed_successfully");
             assertThat(s.at("/environment/KAFKA_BOOTSTRAP_SERVERS").asText()).isEqualTo("kafka:9092");
+            for (String token : List.of("MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_AUDIENCES",
+                    "MP_JWT_VERIFY_PUBLICKEY_LOCATION")) {
+                assertThat(s.at("/environment/" + token).asText()).as(service + " " + token).isNotBlank();
+            }
             if (!service.equals("kyc-service")) {
                 assertThat(s.at("/depends_on/kyc-service/condition").asText()).as(service + " waits for the JWKS")
                         .isEqualTo("service_healthy");
