@@ -102,6 +102,10 @@ class ComposeFileTest {
             assertThat(s.at("/depends_on/kafka-topics/condition").asText())
                     .isEqualTo("service_completed_successfully");
             assertThat(s.at("/environment/KAFKA_BOOTSTRAP_SERVERS").asText()).isEqualTo("kafka:9092");
+            for (String token : List.of("MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_AUDIENCES",
+                    "MP_JWT_VERIFY_PUBLICKEY_LOCATION")) {
+                assertThat(s.at("/environment/" + token).asText()).as(service + " " + token).isNotBlank();
+            }
             if (!service.equals("kyc-service")) {
                 assertThat(s.at("/depends_on/kyc-service/condition").asText()).as(service + " waits for the JWKS")
                         .isEqualTo("service_healthy");
@@ -111,16 +115,23 @@ class ComposeFileTest {
     }
 
     @Test
-    void twoGatewayReplicasSitBehindTheEdge() {
+    void twoGatewayReplicasSitBehindTheEdge() throws Exception {
         assertThat(config.at("/services/notification-gateway/deploy/replicas").asInt()).isEqualTo(2);
         assertThat(config.at("/services/notification-gateway/ports").isMissingNode())
                 .as("the gateway is reached through the edge only").isTrue();
         JsonNode edge = config.at("/services/edge");
         assertThat(edge.at("/build/dockerfile").asText()).isEqualTo("edge/Dockerfile");
-        assertThat(edge.at("/environment/GATEWAY_UPSTREAM").asText()).isEqualTo("notification-gateway:8080");
+        assertThat(edge.at("/environment/ORBITLEND_GATEWAY_UPSTREAM").asText()).isEqualTo("notification-gateway:8080");
         assertThat(edge.at("/depends_on/notification-gateway/condition").asText()).isEqualTo("service_healthy");
         assertThat(edge.has("healthcheck")).isTrue();
         assertThat(edge.path("ports").size()).isEqualTo(1);
+        // once web/edge is in the tree: the variables set here are the ones its nginx template reads
+        Path template = Repo.ROOT.resolve("web/edge/nginx.conf.template");
+        if (Files.exists(template)) {
+            String text = Files.readString(template);
+            edge.path("environment").fieldNames().forEachRemaining(name ->
+                    assertThat(text).as("web/edge/nginx.conf.template reads " + name).contains("${" + name + "}"));
+        }
     }
 
     private static Map<String, String> envExample() throws Exception {

@@ -92,6 +92,11 @@ class KustomizeOverlaysTest {
             });
         });
         assertThat(deployments).containsAll(SERVICES).contains("edge");
+        JsonNode config = named(objects, "ConfigMap", "orbitlend-config");
+        for (String token : List.of("MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_AUDIENCES",
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "KAFKA_BOOTSTRAP_SERVERS")) {
+            assertThat(config.at("/data/" + token).asText()).as(token).isNotBlank();
+        }
     }
 
     @ParameterizedTest

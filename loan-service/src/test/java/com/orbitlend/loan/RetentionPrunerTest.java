@@ -1,6 +1,6 @@
-package com.orbitlend.kit.retention;
+package com.orbitlend.loan;
 
-import com.orbitlend.loan.LoanServiceTestProfile;
+import com.orbitlend.kit.retention.RetentionPruner;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -17,7 +17,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Pruning against loan-service's real database (service-kit's tables): old published outbox rows and old inbox
+ * service-kit's RetentionPruner on loan-service's real database: old published outbox rows and old inbox
  * ids go, in batches; pending outbox rows stay however old, recent rows stay. Retention: outbox 7d, inbox 14d,
  * batch size 3 in this test's profile (so several batches run).
  */
