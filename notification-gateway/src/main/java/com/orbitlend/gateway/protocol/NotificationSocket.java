@@ -299,7 +299,7 @@ public class NotificationSocket {
         return null;
     }
 
-    static Set<String> channelsOf(String userId, Set<String> groups) {
+    public static Set<String> channelsOf(String userId, Set<String> groups) {
         Set<String> channels = new LinkedHashSet<>();
         channels.add(Channel.user(userId).toString());
         List<String> sorted = new ArrayList<>(groups == null ? Set.of() : groups);
