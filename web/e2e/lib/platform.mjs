@@ -32,7 +32,7 @@ export class Platform {
   }
 
   /** Starts the stack and resolves once every service is ready and the edge serves the app. */
-  static async start({ startTimeoutMs = 240_000 } = {}) {
+  static async start({ startTimeoutMs = 1000 * Number(process.env.ORBITLEND_E2E_START_TIMEOUT ?? 420) } = {}) {
     const local = join(ROOT, '.local', 'e2e');
     mkdirSync(join(local, 'logs'), { recursive: true });
     const env = {
