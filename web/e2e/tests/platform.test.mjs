@@ -16,7 +16,7 @@ const errors = new ErrorLog();
 before(async () => {
   platform = await Platform.start();
   browser = await launch();
-}, { timeout: 480_000 });
+}, { timeout: 1000 * Number(process.env.ORBITLEND_E2E_START_TIMEOUT ?? 420) + 60_000 });
 
 after(async () => {
   await browser?.close();
@@ -58,7 +58,7 @@ async function untilLive(page, timeout = 120_000) {
 }
 
 test('admin and borrower live on one origin, across a gateway restart, with no console errors',
-  { timeout: 420_000 }, async () => {
+  { timeout: 900_000 }, async () => {
     const url = platform.url;
     const tag = Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
     const borrower = { username: `e2e-${tag}`, password: 'e2e-borrower-password' };
@@ -153,7 +153,8 @@ test('admin and borrower live on one origin, across a gateway restart, with no c
     // 6. the other pages
     await user.goto(`${url}/marketplace`);
     await untilLive(user);
-    await user.getByRole('table', { name: 'Listings' }).or(user.getByText(/no listings/i)).first().waitFor();
+    await user.getByRole('table', { name: 'Listings' }).or(user.getByText('No notes for sale.')).first().waitFor();
+    await user.getByRole('heading', { name: 'My funded loans' }).waitFor();
     await screenshot(user, 'marketplace');
 
     // the test page drives the tab's connection: reconnect to log a welcome, then the admin's simulate event
