@@ -160,8 +160,8 @@ test('admin and borrower live on one origin, across a gateway restart, with no c
     // the test page drives the tab's connection: reconnect to log a welcome, then the admin's simulate event
     await admin.goto(`${url}/test/websocket`);
     await untilLive(admin);
-    await admin.getByRole('button', { name: 'Disconnect' }).click();
-    await admin.getByRole('button', { name: 'Connect' }).click();
+    await admin.getByRole('button', { name: 'Disconnect', exact: true }).click();
+    await admin.getByRole('button', { name: 'Connect', exact: true }).click();
     const frames = admin.getByRole('list', { name: 'Frame log' });
     await untilText(frames, /"welcome"/);
     const alert = `Hot wallet low ${tag}`;
