@@ -2,6 +2,8 @@
 // record of every console error and uncaught page error of every page.
 import { chromium } from 'playwright-core';
 
+const STATUS_TEXT = { 404: 'Not Found' };
+
 export const CHROMIUM = process.env.ORBITLEND_CHROMIUM ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -16,9 +18,14 @@ export async function launch() {
  * a 502 from the edge while the gateway is down) are recorded apart as expected; anything else fails the test.
  */
 export class ErrorLog {
-  constructor() {
+  /**
+   * @param documented browser network messages for documented API answers, e.g. kyc-service's 404 to
+   *   GET /api/kyc for a user who has not submitted KYC yet: [{ url: RegExp, status: 404, why: '…' }]
+   */
+  constructor(documented = []) {
     this.errors = [];
     this.expected = [];
+    this.documented = documented;
     this.outage = null;
   }
 
@@ -31,7 +38,11 @@ export class ErrorLog {
     page.on('console', (message) => {
       if (message.type() !== 'error') return;
       const entry = `[${name}] console: ${message.text()} (${message.location()?.url ?? ''})`;
-      if (this.outage && this.outage.test(message.text())) this.expected.push(entry);
+      const url = message.location()?.url ?? '';
+      const known = this.documented.find((d) => d.url.test(url)
+        && message.text() === `Failed to load resource: the server responded with a status of ${d.status} (${STATUS_TEXT[d.status]})`);
+      if (known) this.expected.push(`${entry} [documented: ${known.why}]`);
+      else if (this.outage && this.outage.test(message.text())) this.expected.push(entry);
       else this.errors.push(entry);
     });
     page.on('pageerror', (error) => this.errors.push(`[${name}] pageerror: ${error.stack ?? error}`));

@@ -11,7 +11,10 @@ const LIVE = /^Live$/;
 
 let platform;
 let browser;
-const errors = new ErrorLog();
+// Chromium logs every non-2xx fetch as a console error. The one such answer the app receives by design:
+// kyc-service's 404 to GET /api/kyc for a borrower who has not submitted KYC yet (README "REST APIs").
+// Every other console error, and every page error, fails the test.
+const errors = new ErrorLog([{ url: /\/api\/kyc$/, status: 404, why: 'no KYC submitted yet' }]);
 
 before(async () => {
   platform = await Platform.start();
@@ -174,5 +177,5 @@ test('admin and borrower live on one origin, across a gateway restart, with no c
     await adminContext.close();
     await borrowerContext.close();
     assert.deepEqual(errors.errors, [], 'no console errors and no page errors');
-    console.log(`expected browser network errors during the gateway outage: ${errors.expected.length}`);
+    console.log(`browser network errors expected (gateway outage, documented answers):\n${errors.expected.join('\n')}`);
   });
