@@ -21,7 +21,7 @@ import java.time.Instant;
  * lies within years 1 to 9999 (PostgreSQL's timestamptz ends in year 294276 and java.time and PostgreSQL
  * disagree on nothing in that range).
  */
-final class NotificationRecords {
+public final class NotificationRecords {
 
     /** Width of the archive's event_id column. */
     static final int MAX_ID_LENGTH = 100;
@@ -60,7 +60,7 @@ final class NotificationRecords {
      * Checks a notification this gateway is about to publish (the router): accepted only if the archiver and the
      * fan-out would accept the record. Returns the record value to publish.
      */
-    static String checkOutgoing(Notification notification) throws InvalidEventException {
+    public static String checkOutgoing(Notification notification) throws InvalidEventException {
         String value;
         try {
             value = EventJson.write(notification);
