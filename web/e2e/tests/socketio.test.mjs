@@ -76,7 +76,7 @@ test('the /test/websocket page over Socket.IO: live status, seed events, recover
   await untilText(page.getByRole('log').first(), new RegExp(`System alert.*${first}`));
 
   // disconnect, miss an event, connect again: recovered, the missed event replayed
-  await page.getByRole('button', { name: 'Disconnect' }).click();
+  await page.getByRole('button', { name: 'Disconnect', exact: true }).click();
   await untilText(status, /^Offline/);
   const missed = `Missed while away ${tag}`;
   const accepted = page.getByText(/^Accepted as /);
@@ -87,7 +87,7 @@ test('the /test/websocket page over Socket.IO: live status, seed events, recover
     if (i > 150) throw new Error('the second simulated event was not accepted');
     await sleep(200);
   }
-  await page.getByRole('button', { name: 'Connect' }).click();
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
   await untilText(status, /^Live$/);
   await untilLogged(frames, /"type":"resumed","recovered":true/);
   assert.equal((await page.getByLabel('Recovered', { exact: true }).innerText()).trim(), 'true');
@@ -107,7 +107,7 @@ test('the /test/websocket page over Socket.IO: live status, seed events, recover
   await untilLogged(frames, /"type":"error","code":"forbidden_channel"/);
 
   // ping: answered at the gateway's next Engine.IO heartbeat (20 s interval)
-  await page.getByRole('button', { name: 'Ping' }).click();
+  await page.getByRole('button', { name: 'Ping', exact: true }).click();
   await untilLogged(frames, /"type":"pong"/, 45_000);
   await untilText(status, /^Live$/);
   await screenshot(page, 'test-websocket-socketio');
