@@ -20,6 +20,7 @@ const proxy = {
   '/api/notifications': gateway,
   '/api/admin/simulate': gateway,
   '/ws': { ...gateway, ws: true },
+  '/socket.io': { ...gateway, ws: true },
 };
 
 export default defineConfig({

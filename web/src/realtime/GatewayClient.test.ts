@@ -231,6 +231,30 @@ describe('token refresh and heartbeat', () => {
     expect(client.status.kind).toBe('live');
   });
 
+  it('sends no pings when the welcome says heartbeat 0 (a transport with its own), and keeps the cursor for events without pos', async () => {
+    // every timer 100x faster: a default 20 s heartbeat would ping within 200 ms
+    const fast = {
+      setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms / 100),
+      clearTimeout: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>),
+      now: () => Date.now(),
+    };
+    const { client } = newClient({ timers: fast });
+    gateway.onConnection = (c) => c.welcome({ heartbeatIntervalSeconds: 0 });
+    const seen: string[] = [];
+    client.on('admin:notification', (_d, frame) => seen.push(frame.id));
+    client.connect();
+    await waitFor(() => client.status.kind === 'live', 'live');
+    const cursor = client.cursor;
+    gateway.last.send({
+      type: 'event', event: 'admin:notification', channel: 'role:admin', id: 'sio-1', pos: '', timestamp: 't',
+      data: { type: 'system_alert', message: 'm', timestamp: 't' },
+    });
+    await waitFor(() => seen.length === 1, 'the event');
+    expect(client.cursor).toBe(cursor);
+    await new Promise((r) => setTimeout(r, 600));
+    expect(gateway.connections.flatMap((c) => c.received).filter((f) => f.type === 'ping')).toEqual([]);
+  });
+
   it('pings at the heartbeat interval and drops a connection that stops answering, then resumes', async () => {
     const { client } = newClient({ pongTimeoutMs: 100 });
     gateway.onConnection = (c) => c.welcome({ heartbeatIntervalSeconds: 0.1 });

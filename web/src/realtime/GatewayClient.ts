@@ -287,7 +287,8 @@ export class GatewayClient {
         break;
       case 'event':
         if (!this.seen.add(frame.channel, frame.id)) return;
-        this.positions.advance(frame.channel, frame.pos);
+        // a transport that keeps its own resume state (Socket.IO: pid + offset) sends events without a pos
+        if (frame.pos) this.positions.advance(frame.channel, frame.pos);
         this.dispatch(frame);
         break;
       case 'refreshed':
@@ -306,8 +307,12 @@ export class GatewayClient {
     this.open = true;
     this.attempt = 0;
     if (frame.cursor) this.positions.replace(frame.cursor);
-    this.heartbeatMs = Math.max(50, (frame.heartbeatIntervalSeconds || 20) * 1000);
-    this.startHeartbeat();
+    // 0: the transport has a heartbeat of its own (Socket.IO: Engine.IO's ping/pong) and reports a dead connection
+    if (frame.heartbeatIntervalSeconds === 0) this.clearTimer('ping');
+    else {
+      this.heartbeatMs = Math.max(50, (frame.heartbeatIntervalSeconds || 20) * 1000);
+      this.startHeartbeat();
+    }
     this.scheduleRefresh(frame.expiresAt);
     this.setState({ kind: 'live', sessionId: frame.sessionId, userId: frame.userId, channels: frame.channels });
     for (const channel of this.desired) {

@@ -1,3 +1,5 @@
+import { socketIoTransport } from './socketio';
+
 // How the client reaches the gateway. The state machine (GatewayClient) only sees text frames in and out, so a
 // transport other than the native WebSocket (e.g. Socket.IO) plugs in by implementing TransportFactory.
 
@@ -74,15 +76,15 @@ export interface TransportOption {
 }
 
 /**
- * Transports the UI may offer. Socket.IO is listed but unavailable: the gateway serves only the native protocol
- * today and this app bundles no Socket.IO adapter. Registering one (a TransportFactory that maps Socket.IO events
- * onto the same frames) makes it selectable without touching GatewayClient.
+ * Transports the UI may offer. Native is the default everywhere; Socket.IO (socketio.ts: the real socket.io-client
+ * against the gateway's /socket.io/, its events and acknowledgements mapped onto the native frames) is chosen on
+ * the /test/websocket page.
  */
 const registry: TransportOption[] = [
   { id: 'native', label: 'Native', available: true, factory: nativeTransport() },
   {
-    id: 'socketio', label: 'Socket.IO', available: false,
-    note: 'Socket.IO is not available yet: the gateway has no Socket.IO endpoint and no adapter is registered.',
+    id: 'socketio', label: 'Socket.IO', available: true, factory: socketIoTransport(),
+    note: 'Socket.IO: /socket.io/ over WebSocket only (no long-polling), recovered by socket.io-client (pid + offset).',
   },
 ];
 

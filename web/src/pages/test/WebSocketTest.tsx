@@ -17,12 +17,18 @@ export function WebSocketTest() {
   const [raw, setRaw] = useState('{"type":"ping"}');
   const [cursor, setCursor] = useState<string | null>(null);
   const [sendNote, setSendNote] = useState<string | null>(null);
+  const [recovered, setRecovered] = useState<boolean | null>(null);
   const n = useRef(0);
 
   useEffect(() => {
     if (!client) return;
     setCursor(client.cursor);
+    setRecovered(null);
     return client.onFrame((entry) => {
+      if (entry.direction === 'in') {
+        const r = recoveredOf(entry.text);
+        if (r !== null) setRecovered(r);
+      }
       setLog((l) => [...l.slice(-(MAX_LOG - 1)), { ...entry, n: ++n.current }]);
       setCursor(client.cursor);
     });
@@ -51,6 +57,10 @@ export function WebSocketTest() {
         </div>
         {unavailable.map((t) => <p key={t.id} className="hint">{t.label}: {t.note}</p>)}
         {selected && !selected.available && <p role="alert">{selected.note}</p>}
+        {selected?.available && selected.note && <p className="hint">{selected.note}</p>}
+        {transport === 'socketio' && (
+          <p className="hint">socket.recovered: <code aria-label="Recovered">{recovered === null ? '(not connected yet)' : String(recovered)}</code></p>
+        )}
         <p className="hint">Resume cursor: <code aria-label="Cursor">{cursor ?? '(none yet)'}</code></p>
       </section>
       <div className="grid">
@@ -86,6 +96,18 @@ export function WebSocketTest() {
       </section>
     </main>
   );
+}
+
+/** The `recovered` flag of a Socket.IO welcome or of a resumed frame, else null. */
+function recoveredOf(text: string): boolean | null {
+  if (!text.includes('"recovered"')) return null;
+  try {
+    const frame = JSON.parse(text) as { type?: string; recovered?: unknown };
+    if ((frame.type === 'welcome' || frame.type === 'resumed') && typeof frame.recovered === 'boolean') return frame.recovered;
+  } catch {
+    /* not JSON */
+  }
+  return null;
 }
 
 function SimulateEvent() {
