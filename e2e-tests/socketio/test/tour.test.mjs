@@ -1,7 +1,7 @@
 // Every seed event reaches exactly the Socket.IO sockets the native protocol would reach, once, in order.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import {
   urls, call, newUser, admin as loginAdmin, submitKyc, requestLoan, until, connect, connected, awaitEvent, events,
 } from '../lib/platform.mjs';
@@ -39,7 +39,8 @@ test('every seed event reaches exactly the entitled sockets', async () => {
       admin.token)).status === 200);
     assert.equal((await awaitEvent(sockets.alice, 'loan:status')).data.status, 'approved');
     const nftId = `nft-${randomUUID()}`;
-    const txHash = `0x${'ab'.repeat(32)}`;
+    // one transfer funds one loan (loan-service refuses a txHash twice): a fresh one per run
+    const txHash = `0x${randomBytes(32).toString('hex')}`;
     await call(urls.loan(), 'POST', `/api/admin/loans/${loanId}/fund`, admin.token, { txHash, nftId }, 200);
     const funded = await awaitEvent(sockets.alice, 'loan:funded');
     assert.equal(funded.data.nftId, nftId);

@@ -42,7 +42,7 @@ class KafkaOutageE2ETest {
             for (int i = 0; i < 5; i++) {
                 during.add(api.requestLoan(user, String.valueOf(100 + i), "during the outage " + i));
             }
-            api.fundLoan(adminUser, before, "0x" + "0f".repeat(32), "nft-outage-" + UUID.randomUUID());
+            api.fundLoan(adminUser, before, PlatformClient.newTxHash(), "nft-outage-" + UUID.randomUUID());
             platform.kafka.start(Duration.ofSeconds(60));
 
             // the relay may be in a long backoff and the consumers must rejoin their groups: allow for both

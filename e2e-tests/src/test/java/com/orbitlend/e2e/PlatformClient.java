@@ -85,6 +85,13 @@ final class PlatformClient {
                 "{\"reason\": \"" + reason + "\"}", 200);
     }
 
+    /** A fresh transaction hash: loan-service funds one loan per transfer, whatever the letter case. */
+    static String newTxHash() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return "0x" + java.util.HexFormat.of().formatHex(bytes);
+    }
+
     void fundLoan(User admin, String loanId, String txHash, String nftId) throws Exception {
         call(platform.loanService, "POST", "/api/admin/loans/" + loanId + "/fund", admin.token(),
                 "{\"txHash\": \"" + txHash + "\", \"nftId\": \"" + nftId + "\"}", 200);

@@ -73,7 +73,7 @@ class PlatformTourE2ETest {
             assertThat(approved.at("/data/status").asText()).isEqualTo("approved");
             assertThat(approved.at("/data/amount").decimalValue()).isEqualByComparingTo("1500.50");
             String nftId = "nft-" + UUID.randomUUID();
-            String txHash = "0x" + "ab".repeat(32);
+            String txHash = PlatformClient.newTxHash();
             api.fundLoan(admin, loanId, txHash, nftId);
             JsonNode funded = aliceSocket.awaitEvent("loan:funded", "loanId", loanId);
             assertThat(funded.at("/data/txHash").asText()).isEqualTo(txHash);
