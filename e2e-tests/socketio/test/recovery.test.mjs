@@ -33,7 +33,9 @@ test('a replica killed mid-stream: the socket is recovered on another, nothing l
       60000);
     await new Promise((r) => setTimeout(r, 1000));
     const seen = events(socket, 'loan:new').map((e) => e.data.loanId).filter((id) => loans.includes(id));
-    assert.deepEqual(seen, loans, 'each loan once, in order');
+    // each once; their order is the role:admin channel's, which is the router's, not the order of the REST calls
+    // (the loans' domain events are keyed by loan id, so they come from different partitions)
+    assert.deepEqual([...seen].sort(), [...loans].sort(), 'each loan once');
   } finally {
     socket.disconnect();
     lb.close();
