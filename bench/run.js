@@ -15,7 +15,8 @@ const report = require('./lib/report');
 const SCENARIOS = {
   broadcast: { sessions: 5000, rate: 10, duration: 60, warmup: 45 },
   mixed: { sessions: 5000, rate: 1000, broadcastRate: 5, duration: 60, warmup: 45 },
-  idle: { sessions: 5000, duration: 10, warmup: 0 },
+  // --warmup-rounds: connect all sessions and close them that many times before the measured connect (JIT warm-up)
+  idle: { sessions: 5000, duration: 10, warmup: 0, warmupRounds: 2 },
   rest: { sessions: 20, rate: 5, duration: 60, warmup: 45 },
   smoke: { sessions: 50, rate: 5, userRate: 50, duration: 5, warmup: 0 },
   // sessions on replica B, per-user events at --rate; B is SIGKILLed --kill-after s into the load; the clients
@@ -41,6 +42,7 @@ function parseArgs(argv) {
       case '--user-rate': o.userRate = num(val(), a); break;
       case '--duration': o.duration = num(val(), a); break;
       case '--warmup': o.warmup = num(val(), a); break;
+      case '--warmup-rounds': o.warmupRounds = num(val(), a); break;
       case '--workers': o.workers = num(val(), a); break;
       case '--concurrency': o.concurrency = num(val(), a); break;
       case '--drain-idle': o.drainIdle = num(val(), a); break;
@@ -203,13 +205,24 @@ async function socketScenario(o, info) {
   const { producer, admin } = o.scenario === 'idle' ? {} : await kafkaClient();
 
   const res = { run };
-  if (o.scenario === 'idle') {
-    res.before = { heap: metrics.heapAfterGcKb(gatewayPid), rssKb: metrics.rssKb(gatewayPid) }; // RSS after the GC
-    delete res.before.heap.raw;
-  }
   const pool = startWorkers(o, run);
   await pool.ask(null, 'ready');
   log(`${o.sessions} tokens signed in ${pool.workers.length} worker(s); connecting at concurrency ${o.concurrency}`);
+  if (o.scenario === 'idle') {
+    res.cold = { rssKb: metrics.rssKb(gatewayPid) };
+    res.warmupRounds = [];
+    for (let r = 0; r < (o.warmupRounds || 0); r++) {
+      const w0 = nowNs();
+      const warmed = await pool.ask('warmup', 'warmed');
+      const secs = (nowNs() - w0) / 1e9;
+      const connected = warmed.reduce((a, w) => a + w.connected, 0);
+      res.warmupRounds.push({ connected, seconds: round(secs, 3) });
+      log(`warm-up round ${r + 1}: ${connected} sessions connected and closed in ${secs.toFixed(2)} s`);
+    }
+    if (res.warmupRounds.length) await sleep(2000); // the closes reach the server
+    res.before = { heap: metrics.heapAfterGcKb(gatewayPid), rssKb: metrics.rssKb(gatewayPid) }; // RSS after the GC
+    delete res.before.heap.raw;
+  }
   const pids = { gateway: gatewayPid, generator: [process.pid, ...pool.pids] };
   const killedPid = o.scenario === 'failover' ? Number(env('GATEWAY_B_PID')) : null;
   if (killedPid) pids.gatewayB = killedPid;
@@ -251,6 +264,8 @@ async function socketScenario(o, info) {
     const n = connected || 1;
     res.perConnection = {
       rssKb: round((res.after.rssKb - res.before.rssKb) / n, 2),
+      // from the freshly started JVM: also counts what the warm-up made the JVM commit and keep (heap, code)
+      rssKbFromCold: round((res.after.rssKb - res.cold.rssKb) / n, 2),
       heapKb: res.after.heap.usedKb != null && res.before.heap.usedKb != null
         ? round((res.after.heap.usedKb - res.before.heap.usedKb) / n, 2) : null,
     };

@@ -132,7 +132,7 @@ function markdown(r) {
   const out = [];
   out.push(`# Gateway benchmark: \`${r.scenario}\`${o.protocol === 'socketio' ? ' over Socket.IO' : ''}${r.label ? ` (${r.label})` : ''}`, '');
   out.push(`Run ${r.startedAt} → ${r.finishedAt}. Command: \`bin/orbitlend bench ${r.scenario} --sessions ${o.sessions}` +
-    `${o.rate != null ? ` --rate ${o.rate}` : ''} --duration ${o.duration} --warmup ${o.warmup}${o.compression ? ' --compression' : ''}` +
+    `${o.rate != null ? ` --rate ${o.rate}` : ''} --duration ${o.duration} ${r.scenario === 'idle' ? ` --warmup-rounds ${o.warmupRounds || 0}` : ` --warmup ${o.warmup}`}${o.compression ? ' --compression' : ''}` +
     `${o.protocol && o.protocol !== 'native' ? ` --protocol ${o.protocol}` : ''}${o.label ? ` --label ${o.label}` : ''}\``, '');
   const fails = failures(r);
   out.push(`**Correctness:** ${fails.length ? `problems: ${fails.join('; ')}` : 'nothing lost, duplicated, misrouted or out of order'}.`, '');
@@ -142,7 +142,12 @@ function markdown(r) {
   out.push(`| JDK | ${m.jdk} |`, `| load generator | Node ${m.node}, ${o.workers || 1} worker process(es), ws client, ${o.protocol === 'socketio' ? 'Socket.IO protocol (/socket.io/, Engine.IO 4 over WebSocket), token in the CONNECT packet' : `native protocol (/ws), auth by \`${o.auth}\``}, permessage-deflate ${o.compression ? 'offered' : 'not offered'} |`);
   out.push(`| gateway | \`${r.gateway.jar}\` ${r.gateway.gitCommit ? `(commit ${r.gateway.gitCommit})` : ''}, JVM options \`${r.gateway.jvmOptions || '(none)'}\`, ${r.gateway.url} |`);
   out.push(`| Kafka | local-kafka single broker, fresh data dir; \`orbitlend.notifications\` with ${r.gateway.notificationsPartitions || '?'} partitions |`);
-  out.push(`| warm-up | ${o.warmup} s at the full rate before the measured ${o.duration} s (only events sent in the measured window count for latency and throughput) |`);
+  if (r.scenario === 'idle') {
+    const rounds = r.warmupRounds || [];
+    out.push(`| warm-up | ${rounds.length ? `${rounds.length} round(s) of connecting all ${o.sessions} sessions and closing them before the measured connect (${rounds.map((w) => `${w.connected} in ${w.seconds} s`).join(', ')}); memory is measured from after the warm-up` : 'none: the measured connect runs on a cold JVM'} |`);
+  } else {
+    out.push(`| warm-up | ${o.warmup} s at the full rate before the measured ${o.duration} s (only events sent in the measured window count for latency and throughput) |`);
+  }
   if (r.sent) out.push(`| load | ${r.sent.broadcastRate} broadcasts/s to public:marketplace, ${r.sent.userRate} per-user \`loan:status\` events/s spread round-robin over the users; offered ${fmt(r.sent.offeredDeliveriesPerSecond, 0)} deliveries/s |`);
   out.push('');
   if (r.connect) {
@@ -157,6 +162,9 @@ function markdown(r) {
     out.push('## Memory per idle connection', '');
     out.push('| | before connecting | with the sessions | per connection |', '|---|---:|---:|---:|');
     out.push(`| RSS | ${fmt(r.before.rssKb / 1024)} MiB | ${fmt(r.after.rssKb / 1024)} MiB | **${fmt(r.perConnection.rssKb, 2)} KB** |`);
+    if (r.cold && r.perConnection.rssKbFromCold != null && (r.warmupRounds || []).length) {
+      out.push(`| RSS counted from the freshly started JVM (before the warm-up) | ${fmt(r.cold.rssKb / 1024)} MiB | ${fmt(r.after.rssKb / 1024)} MiB | ${fmt(r.perConnection.rssKbFromCold, 2)} KB |`);
+    }
     out.push(`| heap after GC (jcmd GC.run + GC.heap_info) | ${fmt(r.before.heap.usedKb / 1024)} MiB | ${fmt(r.after.heap.usedKb / 1024)} MiB | **${fmt(r.perConnection.heapKb, 2)} KB** |`);
     out.push('', `Idle for ${o.duration} s: gateway ${w.gateway ? w.gateway.pctOfCore : '–'}% of a core, generator ${w.generator ? w.generator.pctOfCore : '–'}%.`, '');
   }

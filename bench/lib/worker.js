@@ -330,6 +330,26 @@ process.on('message', async (msg) => {
       setInterval(() => { if (process.connected) process.send({ cmd: 'progress', received: c.received }); }, 500).unref();
       break;
     }
+    case 'warmup': {
+      // connect every session, close them all, and forget them: the measured connect starts on a warm JIT
+      await connectAll();
+      const connected = sessions.filter((s) => s.welcomeNs).length;
+      await Promise.all(sessions.map((s) => new Promise((resolve) => {
+        const ws = s.ws;
+        if (!ws || ws.readyState === WebSocket.CLOSED) { resolve(); return; }
+        const timer = setTimeout(() => { ws.terminate(); resolve(); }, 10000);
+        ws.once('close', () => { clearTimeout(timer); resolve(); });
+        ws.close(1000);
+      })));
+      for (const s of sessions) {
+        Object.assign(s, { ws: null, open: false, welcomeNs: 0, closedNs: 0, subscribed: false, pos: new Map() });
+      }
+      c.connectFailures = 0;
+      for (const k of Object.keys(connectErrors)) delete connectErrors[k];
+      for (const k of Object.keys(closeCodes)) delete closeCodes[k];
+      process.send({ cmd: 'warmed', connected });
+      break;
+    }
     case 'start':
       loadStartNs = msg.loadStartNs; measureFromNs = msg.measureFromNs; measureToNs = msg.measureToNs;
       break;

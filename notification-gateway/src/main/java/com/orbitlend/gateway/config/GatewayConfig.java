@@ -46,6 +46,13 @@ public interface GatewayConfig {
         /** Client messages a session may send in a burst above the average rate. */
         @WithDefault("40")
         int messageBurst();
+
+        /**
+         * WebSocket upgrades whose token is being verified at once (a reconnect storm); one more is answered 503
+         * with {@code Retry-After}, and the client backs off.
+         */
+        @WithDefault("10000")
+        int pendingHandshakes();
     }
 
     interface Delivery {

@@ -13,7 +13,9 @@ public final class CloseCodes {
     public static final int TOO_MANY_CONNECTIONS = 4409;
     /** The token's subject cannot name a channel. */
     public static final int POLICY_VIOLATION = 1008;
-    /** Writing to the connection failed; the server gave up on it. */
+    /** A client message over the transport limit (quarkus.websockets-next.server.max-message-size). */
+    public static final int MESSAGE_TOO_BIG = 1009;
+    /** Writing to (or reading from) the connection failed; the server gave up on it. */
     public static final int SEND_FAILED = 1011;
     /**
      * A paged replay could not go on (the archive unreadable or behind, or pruned past the session meanwhile):

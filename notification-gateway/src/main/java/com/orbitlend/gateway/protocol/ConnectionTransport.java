@@ -7,7 +7,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.quarkus.websockets.next.runtime.WebSocketConnectionBase;
 import io.vertx.core.http.WebSocketBase;
@@ -20,11 +19,12 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 
 /**
- * A websockets-next connection as the delivery layer's transport, written at the Netty level: frames are written
+ * A Vert.x server WebSocket as the delivery layer's transport, written at the Netty level: frames are written
  * without a flush (the delivery layer flushes once per batch), writability is the channel's, and Vert.x's drain
- * handler tells the session when the channel is writable again. websockets-next does not expose its Vert.x
- * WebSocket, so it is read once per connection by reflection; {@link #supported()} says whether that works on
- * the Quarkus version in use (a test fails otherwise).
+ * handler tells the session when the channel is writable again. The native endpoint hands its Vert.x WebSocket
+ * directly; websockets-next (the Socket.IO endpoint) does not expose its own, so {@link #webSocketOf} reads it once
+ * per connection by reflection, and {@link #supported()} says whether that works on the Quarkus version in use (a
+ * test fails otherwise).
  */
 public class ConnectionTransport implements SessionTransport {
 
@@ -33,13 +33,13 @@ public class ConnectionTransport implements SessionTransport {
     /** The name Vert.x gives the HTTP server's IdleStateHandler (quarkus.http.idle-timeout). */
     private static final String IDLE_HANDLER = "idle";
 
-    private final WebSocketConnection connection;
     private final WebSocketBase webSocket;
     private final ChannelHandlerContext context;
+    /** The close code this side sent, 0 while it sent none. */
+    private volatile int closeCode;
 
-    public ConnectionTransport(WebSocketConnection connection) {
-        this.connection = connection;
-        this.webSocket = webSocketOf(connection);
+    public ConnectionTransport(WebSocketBase webSocket) {
+        this.webSocket = webSocket;
         this.context = unwrap(webSocket).channelHandlerContext();
         // Vert.x's HTTP idle timeout handler wraps every write in a promise with a listener; a WebSocket session's
         // liveness is the heartbeat's business (HeartbeatMonitor, close 4408), so the handler goes
@@ -111,12 +111,31 @@ public class ConnectionTransport implements SessionTransport {
 
     @Override
     public void close(int code, String reason) {
-        connection.close(new CloseReason(code, reason)).subscribe().with(
-                ok -> LOG.debugf("Closed %s with %d %s", connection.id(), code, reason),
-                failure -> LOG.debugf(failure, "Closing %s failed", connection.id()));
+        if (closeCode == 0) {
+            closeCode = code;
+        }
+        closeSocket(code, reason);
     }
 
-    private static WebSocketBase webSocketOf(WebSocketConnection connection) {
+    /** Sends the close frame; subclasses that own the connection through another API close it there. */
+    protected void closeSocket(int code, String reason) {
+        webSocket.close((short) code, reason).onFailure(failure -> LOG.debugf(failure, "Closing with %d failed", code));
+    }
+
+    /**
+     * The close code of the connection once closed: the one this side sent, else the client's, else 1006 (closed
+     * without a close frame).
+     */
+    public int closeCode() {
+        if (closeCode != 0) {
+            return closeCode;
+        }
+        Short received = webSocket.closeStatusCode();
+        return received == null ? 1006 : received;
+    }
+
+    /** The Vert.x WebSocket behind a websockets-next connection. */
+    public static WebSocketBase webSocketOf(WebSocketConnection connection) {
         try {
             return (WebSocketBase) WEB_SOCKET.invoke(connection);
         } catch (ReflectiveOperationException | RuntimeException e) {

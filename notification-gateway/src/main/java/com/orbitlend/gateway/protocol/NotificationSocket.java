@@ -1,8 +1,12 @@
 package com.orbitlend.gateway.protocol;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.orbitlend.events.EventJson;
 import com.orbitlend.events.notification.Channel;
+import com.orbitlend.gateway.auth.BearerTokens;
+import com.orbitlend.gateway.auth.TokenVerifier;
+import com.orbitlend.gateway.auth.VerifiedToken;
 import com.orbitlend.gateway.config.GatewayConfig;
 import com.orbitlend.gateway.delivery.ClientSession;
 import com.orbitlend.gateway.delivery.CloseCodes;
@@ -15,21 +19,19 @@ import com.orbitlend.gateway.delivery.ResumeService;
 import com.orbitlend.gateway.delivery.ResumeService.Replay;
 import com.orbitlend.gateway.delivery.SessionRegistry;
 import com.orbitlend.gateway.metrics.GatewayMetrics;
-import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.OnBinaryMessage;
-import io.quarkus.websockets.next.OnClose;
-import io.quarkus.websockets.next.OnOpen;
-import io.quarkus.websockets.next.OnPongMessage;
-import io.quarkus.websockets.next.OnTextMessage;
-import io.quarkus.websockets.next.WebSocket;
-import io.quarkus.websockets.next.WebSocketConnection;
-import io.quarkus.websockets.next.WebSocketSecurity;
-import io.smallrye.common.annotation.NonBlocking;
-import io.vertx.core.buffer.Buffer;
+import com.orbitlend.kit.problem.Problem;
+import com.orbitlend.kit.problem.Problems;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 import java.net.URLDecoder;
@@ -40,20 +42,26 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * The native JSON WebSocket endpoint. The HTTP upgrade needs a valid bearer token (header, or the
- * {@code bearer-token-carrier} subprotocol for browsers); the session then receives the notifications of
- * {@code user:<sub>} and {@code role:<group>} for each group of its token, and of the public channels it
- * subscribes to (or that its resume cursor carries).
+ * The native JSON WebSocket endpoint at {@code /ws}, on Vert.x core rather than websockets-next: the upgrade needs a
+ * valid bearer token (header, or the {@code bearer-token-carrier} subprotocol for browsers, see
+ * {@link BearerTokens}), verified off the event loop by {@link TokenVerifier}; once upgraded, a connection keeps
+ * its Vert.x WebSocket and its {@link ClientSession} (subject, channels, expiry) and nothing of the HTTP request or
+ * of the token. The session receives the notifications of {@code user:<sub>} and {@code role:<group>} for each
+ * group of its token, and of the public channels it subscribes to (or that its resume cursor carries).
+ * docs/gateway-delivery.md ("The handshake") says why.
  */
-@Authenticated
-@WebSocket(path = "/ws")
+@ApplicationScoped
 public class NotificationSocket {
 
     private static final Logger LOG = Logger.getLogger(NotificationSocket.class);
-    private static final String GROUPS_CHANGED = TokenRefreshIdentityProvider.GroupsChanged.MESSAGE;
+    static final String PATH = "/ws";
+    static final String GROUPS_CHANGED = "groups changed; reconnect to apply them";
 
     @Inject
     SessionRegistry sessions;
@@ -62,10 +70,7 @@ public class NotificationSocket {
     GatewayConfig config;
 
     @Inject
-    SecurityIdentity identity;
-
-    @Inject
-    WebSocketSecurity security;
+    TokenVerifier tokens;
 
     @Inject
     TokenExpiry expiry;
@@ -85,20 +90,83 @@ public class NotificationSocket {
     @Inject
     ConnectionLimits limits;
 
-    @OnOpen
-    @NonBlocking
-    public void open(WebSocketConnection connection) {
-        JsonWebToken token = (JsonWebToken) identity.getPrincipal();
-        String userId = token.getSubject();
-        ConnectionTransport transport = new ConnectionTransport(connection);
+    /** Upgrades whose token is being verified. */
+    private final AtomicInteger pending = new AtomicInteger();
+
+    void route(@Observes Router router) {
+        router.route(HttpMethod.GET, PATH).handler(this::upgrade);
+    }
+
+    /**
+     * On the connection's event loop: takes the token, pauses the request while the token is verified, then
+     * upgrades. Refusals are problem+json: 426 without an upgrade, 401 without a valid token, 503 (with
+     * {@code Retry-After}) when too many upgrades wait for their token's verification.
+     */
+    void upgrade(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        if (!"websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
+            refuse(context, 426, "this endpoint speaks WebSocket only: send an upgrade request");
+            return;
+        }
+        String token = BearerTokens.of(request.getHeader(HttpHeaders.AUTHORIZATION),
+                request.getHeader("Sec-WebSocket-Protocol"));
+        if (token == null) {
+            refuse(context, 401, "a bearer token is required (Authorization header, or the "
+                    + BearerTokens.CARRIER + " subprotocol)");
+            return;
+        }
+        if (pending.incrementAndGet() > config.limits().pendingHandshakes()) {
+            pending.decrementAndGet();
+            context.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
+            refuse(context, 503, "too many connections being opened at once; retry after a pause");
+            return;
+        }
+        Context loop = Vertx.currentContext();
+        Executor onLoop = task -> loop.runOnContext(ignored -> task.run());
+        request.pause();
+        tokens.verify(token, onLoop, (verified, refusal) -> {
+            pending.decrementAndGet();
+            if (verified == null) {
+                request.resume();
+                refuse(context, 401, refusal);
+                return;
+            }
+            request.toWebSocket().onComplete(upgraded -> {
+                if (upgraded.succeeded()) {
+                    open(upgraded.result(), verified);
+                } else {
+                    LOG.debugf(upgraded.cause(), "Upgrade of %s failed", request.remoteAddress());
+                }
+            });
+        });
+    }
+
+    private static void refuse(RoutingContext context, int status, String detail) {
+        Problem problem = Problems.of(status, detail).at(context.request().path());
+        String body;
+        try {
+            body = EventJson.mapper().writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            body = "";
+        }
+        if (status == 401) {
+            context.response().putHeader("WWW-Authenticate", "Bearer");
+        }
+        context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(body);
+    }
+
+    void open(ServerWebSocket webSocket, VerifiedToken token) {
+        String id = UUID.randomUUID().toString();
+        String userId = token.subject();
+        ConnectionTransport transport = new ConnectionTransport(webSocket);
         Set<String> channels;
         try {
-            channels = channelsOf(userId, token.getGroups());
+            channels = channelsOf(userId, token.groups());
         } catch (IllegalArgumentException e) {
             transport.close(CloseCodes.POLICY_VIOLATION, "unsupported subject");
             return;
         }
-        String cursorText = queryParameter(connection.handshakeRequest().query(), "cursor");
+        String cursorText = queryParameter(webSocket.query(), "cursor");
         Cursor cursor = cursorText == null ? null : Cursor.decode(cursorText);
         if (cursor != null && cursor.positions() != null) {
             // public subscriptions carried by the cursor are restored and resumed like the token's channels
@@ -109,12 +177,17 @@ public class NotificationSocket {
             transport.close(CloseCodes.TOO_MANY_CONNECTIONS, "too many connections");
             return;
         }
-        ClientSession session = new ClientSession(connection.id(), userId, channels, transport,
+        ClientSession session = new ClientSession(id, userId, channels, transport,
                 new ClientSession.Limits(config.delivery().queueCapacity(), config.delivery().queueBytes()), address,
                 new MessageRate(config.limits().messagesPerSecond(), config.limits().messageBurst(), System.nanoTime()));
         transport.onWritable(session::drain);
-        Instant expiresAt = Instant.ofEpochSecond(token.getExpirationTime());
-        Function<String, String> welcome = sessionCursor -> Frames.welcome(connection.id(), userId,
+        webSocket.textMessageHandler(text -> message(session, text));
+        webSocket.binaryMessageHandler(data -> binary(session));
+        webSocket.pongHandler(data -> session.heard());
+        webSocket.exceptionHandler(failure -> failed(session, failure));
+        webSocket.closeHandler(ignored -> closed(session, transport));
+        Instant expiresAt = token.expiresAt();
+        Function<String, String> welcome = sessionCursor -> Frames.welcome(id, userId,
                 List.copyOf(channels), config.heartbeat().interval().toSeconds(), expiresAt, sessionCursor);
         // on the connection's event loop, like the fan-out's deliveries to it: registering, then reading the
         // live frontier, means every record after that frontier reaches the session
@@ -131,16 +204,10 @@ public class NotificationSocket {
             resume(session, cursor, liveStart);
         }
         expiry.schedule(session, expiresAt);
-        LOG.debugf("Session %s of %s joined %s", connection.id(), userId, channels);
+        LOG.debugf("Session %s of %s joined %s", id, userId, channels);
     }
 
-    @OnTextMessage
-    @NonBlocking
-    public void message(WebSocketConnection connection, String text) {
-        ClientSession session = sessions.get(connection.id());
-        if (session == null) {
-            return;
-        }
+    void message(ClientSession session, String text) {
         session.heard();
         if (!session.tryMessage()) {
             session.send(Frames.error(ErrorCode.RATE_LIMITED, "more than " + config.limits().messagesPerSecond()
@@ -174,34 +241,33 @@ public class NotificationSocket {
         }
     }
 
-    @OnBinaryMessage
-    @NonBlocking
-    public void binary(WebSocketConnection connection, Buffer data) {
-        ClientSession session = sessions.get(connection.id());
-        if (session != null) {
-            session.heard();
-            if (session.tryMessage()) {
-                session.send(Frames.error(ErrorCode.UNSUPPORTED_FRAME, "binary frames are not supported"));
-            }
+    private void binary(ClientSession session) {
+        session.heard();
+        if (session.tryMessage()) {
+            session.send(Frames.error(ErrorCode.UNSUPPORTED_FRAME, "binary frames are not supported"));
         }
     }
 
-    @OnPongMessage
-    @NonBlocking
-    public void pong(WebSocketConnection connection, Buffer data) {
-        ClientSession session = sessions.get(connection.id());
-        if (session != null) {
-            session.heard();
+    /**
+     * A failure on the connection: a fragmented message over the transport limit (Vert.x refuses to aggregate it)
+     * closes with 1009, anything else with 1011; the client resumes with its cursor.
+     */
+    private static void failed(ClientSession session, Throwable failure) {
+        LOG.debugf("Session %s: %s", session.id(), failure.getMessage());
+        if (session.isClosed()) {
+            return;
+        }
+        String message = String.valueOf(failure.getMessage());
+        if (message.contains("max message size")) {
+            session.close(CloseCodes.MESSAGE_TOO_BIG, "message too big");
+        } else {
+            session.close(CloseCodes.SEND_FAILED, "connection failed");
         }
     }
 
-    @OnClose
-    @NonBlocking
-    public void close(WebSocketConnection connection) {
-        CloseReason reason = connection.closeReason();
-        metrics.closed(reason == null ? CloseReason.NORMAL.getCode() : reason.getCode());
-        ClientSession session = sessions.unregister(connection.id());
-        if (session != null) {
+    private void closed(ClientSession session, ConnectionTransport transport) {
+        metrics.closed(transport.closeCode());
+        if (sessions.unregister(session.id()) != null) {
             limits.closed(session.userId(), session.address());
         }
     }
@@ -247,41 +313,29 @@ public class NotificationSocket {
             session.send(Frames.error(ErrorCode.INVALID_MESSAGE, "refresh needs a string \"token\""));
             return;
         }
-        security.updateSecurityIdentity(token.asText()).whenComplete((updated, failure) -> session.execute(() -> {
-            if (failure != null || !(updated.getPrincipal() instanceof JsonWebToken jwt)
-                    || !session.userId().equals(jwt.getSubject())) {
-                // Quarkus itself refuses another principal name; the subject check covers tokens without upn
-                LOG.debugf("Refresh refused for session %s: %s", session.id(), failure);
-                session.send(Frames.error(ErrorCode.INVALID_TOKEN, groupsChanged(failure)
-                        ? GROUPS_CHANGED
-                        : "token refused; the current one stays in force"));
+        tokens.verify(token.asText(), session::execute, (verified, refusal) -> {
+            if (session.isClosed()) {
                 return;
             }
-            if (!roleChannels(session.channels()).equals(roleChannels(channelsOf(jwt.getSubject(), jwt.getGroups())))) {
-                // TokenRefreshIdentityProvider refuses it already; the session's channels are what matters here
+            if (verified == null || !session.userId().equals(verified.subject())) {
+                LOG.debugf("Refresh refused for session %s: %s", session.id(), refusal);
+                session.send(Frames.error(ErrorCode.INVALID_TOKEN, "token refused; the current one stays in force"));
+                return;
+            }
+            if (!roleChannels(session.channels()).equals(roleChannels(channelsOf(verified.subject(), verified.groups())))) {
+                // a session's role channels are chosen at connect (I3); new groups apply to a new session
                 session.send(Frames.error(ErrorCode.INVALID_TOKEN, GROUPS_CHANGED));
                 return;
             }
-            Instant expiresAt = Instant.ofEpochSecond(jwt.getExpirationTime());
-            expiry.schedule(session, expiresAt);
-            session.send(Frames.refreshed(expiresAt));
-        }));
+            expiry.schedule(session, verified.expiresAt());
+            session.send(Frames.refreshed(verified.expiresAt()));
+        });
     }
 
     private static Set<String> roleChannels(Set<String> channels) {
         Set<String> roles = new java.util.TreeSet<>(channels);
         roles.removeIf(channel -> !channel.startsWith(Channel.Kind.ROLE.prefix() + ":"));
         return roles;
-    }
-
-    private static boolean groupsChanged(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof TokenRefreshIdentityProvider.GroupsChanged
-                    || (t.getMessage() != null && t.getMessage().contains(GROUPS_CHANGED))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A resume cursor: its positions, or why it cannot be honoured. */

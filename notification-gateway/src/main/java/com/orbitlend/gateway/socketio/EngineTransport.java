@@ -3,6 +3,7 @@ package com.orbitlend.gateway.socketio;
 import com.orbitlend.gateway.delivery.CloseCodes;
 import com.orbitlend.gateway.delivery.OutboundFrame;
 import com.orbitlend.gateway.protocol.ConnectionTransport;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 
 import java.nio.charset.StandardCharsets;
@@ -20,8 +21,18 @@ final class EngineTransport extends ConnectionTransport {
 
     private volatile int slot = SocketIoEvents.RECOVERABLE;
 
+    private final WebSocketConnection connection;
+
     EngineTransport(WebSocketConnection connection) {
-        super(connection);
+        super(webSocketOf(connection));
+        this.connection = connection;
+    }
+
+    @Override
+    protected void closeSocket(int code, String reason) {
+        // through websockets-next, which then runs the endpoint's @OnClose
+        connection.close(new CloseReason(code, reason)).subscribe().with(
+                ok -> { }, failure -> { });
     }
 
     /** The socket's channels no longer match its pid: from now on its offsets say it cannot be recovered. */

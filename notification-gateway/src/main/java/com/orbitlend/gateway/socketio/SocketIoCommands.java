@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.orbitlend.events.EventJson;
 import com.orbitlend.events.notification.Channel;
+import com.orbitlend.gateway.auth.TokenVerifier;
 import com.orbitlend.gateway.delivery.ClientSession;
 import com.orbitlend.gateway.delivery.Subscriptions;
 import com.orbitlend.gateway.protocol.NotificationSocket;
@@ -12,7 +13,6 @@ import com.orbitlend.gateway.protocol.TokenExpiry;
 import com.orbitlend.gateway.socketio.SocketIoCodec.Packet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.time.Instant;
 import java.util.Set;
@@ -41,7 +41,7 @@ class SocketIoCommands {
     TokenExpiry expiry;
 
     @Inject
-    SocketIoTokens tokens;
+    TokenVerifier tokens;
 
     /** On the socket's loop. */
     void event(EngineSocket socket, Packet packet) {
@@ -123,13 +123,13 @@ class SocketIoCommands {
             if (session.isClosed()) {
                 return;
             }
-            if (jwt == null || !session.userId().equals(jwt.getSubject())) {
+            if (jwt == null || !session.userId().equals(jwt.subject())) {
                 error(socket, ackId, "invalid_token", "token refused; the current one stays in force");
-            } else if (!roles(session.channels()).equals(roles(NotificationSocket.channelsOf(jwt.getSubject(),
-                    jwt.getGroups())))) {
+            } else if (!roles(session.channels()).equals(roles(NotificationSocket.channelsOf(jwt.subject(),
+                    jwt.groups())))) {
                 error(socket, ackId, "invalid_token", "groups changed; reconnect to apply them");
             } else {
-                Instant expiresAt = Instant.ofEpochSecond(jwt.getExpirationTime());
+                Instant expiresAt = jwt.expiresAt();
                 expiry.schedule(session, expiresAt);
                 ok(socket, ackId, "expiresAt", expiresAt.toString());
             }

@@ -1,6 +1,8 @@
 package com.orbitlend.gateway.socketio;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.orbitlend.gateway.auth.TokenVerifier;
+import com.orbitlend.gateway.auth.VerifiedToken;
 import com.orbitlend.gateway.config.GatewayConfig;
 import com.orbitlend.gateway.delivery.ClientSession;
 import com.orbitlend.gateway.delivery.CloseCodes;
@@ -27,7 +29,6 @@ import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -82,7 +83,7 @@ public class SocketIoEndpoint {
     SocketIoCommands commands;
 
     @Inject
-    SocketIoTokens tokens;
+    TokenVerifier tokens;
 
     @Inject
     Vertx vertx;
@@ -228,13 +229,13 @@ public class SocketIoEndpoint {
         });
     }
 
-    private void accept(EngineSocket socket, JsonWebToken token, JsonNode auth) {
+    private void accept(EngineSocket socket, VerifiedToken token, JsonNode auth) {
         String pid = text(auth, "pid");
         String offset = text(auth, "offset");
-        String userId = token.getSubject();
+        String userId = token.subject();
         Set<String> channels;
         try {
-            channels = NotificationSocket.channelsOf(userId, token.getGroups());
+            channels = NotificationSocket.channelsOf(userId, token.groups());
         } catch (IllegalArgumentException e) {
             refuse(socket, "unsupported subject: it cannot name a channel");
             return;
@@ -291,7 +292,7 @@ public class SocketIoEndpoint {
             resumes.submit(session, from, replay -> session.execute(
                     () -> Recovery.finish(session, socket.socketId, pid, from, replay, liveStart, metrics)));
         }
-        expiry.schedule(session, Instant.ofEpochSecond(token.getExpirationTime()));
+        expiry.schedule(session, token.expiresAt());
         LOG.debugf("Socket.IO socket %s of %s joined %s", socket.socketId, userId, channels);
     }
 

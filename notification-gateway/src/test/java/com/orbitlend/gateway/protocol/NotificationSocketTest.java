@@ -109,6 +109,35 @@ class NotificationSocketTest extends GatewaySocketTest {
     }
 
     @Test
+    void refusedUpgradesAnswerProblemJson() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.URI plain = java.net.URI.create(ws.toString().replaceFirst("^ws", "http"));
+        var noUpgrade = client.send(java.net.http.HttpRequest.newBuilder(plain)
+                .header("Authorization", "Bearer " + TestJwt.token("carol", "user")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(noUpgrade.statusCode()).isEqualTo(426);
+        assertThat(noUpgrade.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = EventJson.mapper().readTree(noUpgrade.body());
+        assertThat(problem.path("status").asInt()).isEqualTo(426);
+        assertThat(problem.path("detail").asText()).contains("WebSocket");
+
+        // the JDK's HTTP client will not send an Upgrade header: the upgrade request is written by hand
+        try (java.net.Socket socket = new java.net.Socket(plain.getHost(), plain.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Authorization: Bearer not-a-jwt\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            StringBuilder response = new StringBuilder();
+            byte[] chunk = new byte[1024];
+            for (int n; !response.toString().endsWith("}") && (n = socket.getInputStream().read(chunk)) > 0; ) {
+                response.append(new String(chunk, 0, n, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            assertThat(response.toString()).startsWith("HTTP/1.1 401").contains("WWW-Authenticate: Bearer")
+                    .contains("application/problem+json").contains("\"status\":401");
+        }
+    }
+
+    @Test
     void badClientInputGetsErrorFramesAndTheConnectionStaysUsable() {
         try (TestSocket socket = TestSocket.connect(ws, TestJwt.token("bob-" + UUID.randomUUID(), "user"))) {
             assertThat(socket.sendAndAwait("{oops", isError()).path("code").asText()).isEqualTo("invalid_json");
