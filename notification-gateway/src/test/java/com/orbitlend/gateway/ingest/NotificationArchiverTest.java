@@ -86,7 +86,7 @@ class NotificationArchiverTest extends GatewaySocketTest {
             assertThat(frame.path("data").path("loanId").asText()).isEqualTo("loan-d");
             assertThat(socket.events()).hasSize(1);
 
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
                 ConsumerRecord<String, String> dead = TestTopics.readAll(Topics.NOTIFICATIONS_DLQ).stream()
                         .filter(r -> garbage.equals(r.value())).findFirst().orElseThrow();
                 assertThat(header(dead, DeadLetterHeaders.REASON)).contains("Not a valid notification");
