@@ -71,6 +71,8 @@ public class OutboxPublisher {
                 }
                 acks.add(ack);
             }
+            // the batch is complete: send it now rather than after the producer's linger.ms (REST commit -> frame)
+            producer.flush();
             awaitAll(acks, ackTimeout);
             Instant now = Instant.now();
             batch.forEach(row -> row.markPublished(now));
