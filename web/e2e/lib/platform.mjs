@@ -24,7 +24,29 @@ async function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+let shared = null;
+let users = 0;
+
 export class Platform {
+  /**
+   * The platform of this process, started by the first test file that asks and stopped when the last one releases
+   * it: `npm test` runs every test file in one process (tests/all.test.mjs), so the stack starts once.
+   */
+  static acquire(options) {
+    users++;
+    shared ??= Platform.start(options);
+    return shared;
+  }
+
+  /** Gives back a platform from {@link acquire}; the last user stops it. */
+  async release() {
+    users--;
+    if (users === 0) {
+      shared = null;
+      await this.stop();
+    }
+  }
+
   constructor(env, log) {
     this.env = env;
     this.log = log;

@@ -17,13 +17,13 @@ let browser;
 const errors = new ErrorLog([{ url: /\/api\/kyc$/, status: 404, why: 'no KYC submitted yet' }]);
 
 before(async () => {
-  platform = await Platform.start();
+  platform = await Platform.acquire();
   browser = await launch();
 }, { timeout: 1000 * Number(process.env.ORBITLEND_E2E_START_TIMEOUT ?? 420) + 60_000 });
 
 after(async () => {
   await browser?.close();
-  await platform?.stop();
+  await platform?.release();
 }, { timeout: 90_000 });
 
 /** Reads the number shown by a counter element ("3", "Unread 3", …). */

@@ -15,13 +15,13 @@ let browser;
 const errors = new ErrorLog();
 
 before(async () => {
-  platform = await Platform.start();
+  platform = await Platform.acquire();
   browser = await launch();
 }, { timeout: 1000 * Number(process.env.ORBITLEND_E2E_START_TIMEOUT ?? 420) + 60_000 });
 
 after(async () => {
   await browser?.close();
-  await platform?.stop();
+  await platform?.release();
 }, { timeout: 90_000 });
 
 /** The texts of the frame log's entries. */

@@ -262,7 +262,8 @@ class KustomizeOverlaysTest {
     }
 
     private static String webSocketPath() throws IOException {
-        Matcher m = Pattern.compile("@WebSocket\\(path = \"([^\"]+)\"\\)").matcher(Files.readString(Repo.ROOT.resolve(
+        // the native endpoint's route: NotificationSocket.PATH
+        Matcher m = Pattern.compile("static final String PATH = \"([^\"]+)\";").matcher(Files.readString(Repo.ROOT.resolve(
                 "notification-gateway/src/main/java/com/orbitlend/gateway/protocol/NotificationSocket.java")));
         assertThat(m.find()).isTrue();
         return m.group(1);
