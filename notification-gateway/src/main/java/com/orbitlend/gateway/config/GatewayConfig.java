@@ -79,6 +79,13 @@ public interface GatewayConfig {
         @WithDefault("4")
         int resumeConcurrency();
 
+        /**
+         * Estimated bytes of recently dispatched frames kept in memory (all partitions together) so that a resume
+         * whose gap lies within them is answered without the archive ({@code RecentFrames}).
+         */
+        @WithDefault("67108864")
+        long replayWindowBytes();
+
         /** How long a resume waits for the archive to catch up with the live stream before giving up. */
         @WithDefault("15s")
         Duration resumeWait();

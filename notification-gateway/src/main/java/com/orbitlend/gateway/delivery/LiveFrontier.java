@@ -34,9 +34,13 @@ public class LiveFrontier {
         next.merge(partition, position, Math::max);
     }
 
-    /** Called before a record is handed to the sessions, so that a snapshot taken later covers it. */
-    public void dispatching(int partition, long offset) {
-        next.merge(partition, offset + 1, Math::max);
+    /**
+     * A batch taken by the fan-out is about to be handed to the sessions (and is in {@link RecentFrames}), so
+     * that a snapshot taken later covers it: each partition's next offset moves to the given one (the record
+     * after the batch's last, skipped ones included).
+     */
+    public void advance(Map<Integer, Long> nextOffsets) {
+        nextOffsets.forEach((partition, offset) -> next.merge(partition, offset, Math::max));
     }
 
     public Map<Integer, Long> snapshot() {

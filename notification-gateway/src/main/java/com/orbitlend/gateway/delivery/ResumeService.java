@@ -6,6 +6,7 @@ import com.orbitlend.gateway.archive.ArchiveService;
 import com.orbitlend.gateway.archive.ArchiveWatermark;
 import com.orbitlend.gateway.archive.ArchivedNotification;
 import com.orbitlend.gateway.config.GatewayConfig;
+import com.orbitlend.gateway.metrics.GatewayMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
@@ -25,13 +27,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Resume (delivery.md): the session is already registered and holding its live records; this reads what the
- * client missed from the archive, once the archive has caught up with the point where the live stream starts,
- * and the caller releases replay + live in order. Any replica can do it: the state is in Kafka and PostgreSQL.
+ * Resume (delivery.md): the session is already registered and holding its live records; this finds what the
+ * client missed up to the point where its live stream starts, and the caller releases replay + live in order.
+ * Any replica can do it: every replica reads every partition, and the state is in Kafka and PostgreSQL.
  * <p>
- * No thread waits per resume: the wait for the archive is a future on the shared {@link ArchiveWatermark}, and
- * the archive reads run on a small pool of their own ({@code resume-concurrency} threads, first come first
- * served), apart from the archiver's and the event loops' threads.
+ * Two sources, tried in this order: the frames this replica dispatched lately ({@link RecentFrames}, in memory,
+ * answered at once on the caller's thread: the usual case, a client whose replica died or whose network blinked),
+ * then the archive, once it has caught up with the point where the live stream starts (a gap older than the
+ * window, or a replay longer than the session's queue, which is paged). No thread waits per resume: the wait for
+ * the archive is a future on the shared {@link ArchiveWatermark}, and the archive reads run on a small pool of
+ * their own ({@code resume-concurrency} threads, first come first served), apart from the archiver's and the
+ * event loops' threads.
  */
 @ApplicationScoped
 public class ResumeService {
@@ -73,6 +79,13 @@ public class ResumeService {
     @Inject
     EventFrameEncoder encoder;
 
+    @Inject
+    RecentFrames recent;
+
+    /** Null outside CDI (unit tests). */
+    @Inject
+    GatewayMetrics metrics;
+
     private ExecutorService readers;
 
     @PostConstruct
@@ -100,6 +113,11 @@ public class ResumeService {
             return;
         }
         Plan plan = (Plan) checked;
+        Optional<Replay> fromMemory = fromRecent(session, plan);
+        if (fromMemory.isPresent()) {
+            then.accept(fromMemory.get());
+            return;
+        }
         watermark.await(plan.archiveUpTo(), config.delivery().resumeWait()).whenComplete((caughtUp, failure) -> {
             if (failure != null) {
                 LOG.warnf(failure, "Resume of session %s: archive progress unreadable", session.id());
@@ -125,6 +143,10 @@ public class ResumeService {
             return refused;
         }
         Plan plan = (Plan) checked;
+        Optional<Replay> fromMemory = fromRecent(session, plan);
+        if (fromMemory.isPresent()) {
+            return fromMemory.get();
+        }
         if (!watermark.await(plan.archiveUpTo(), config.delivery().resumeWait()).toCompletableFuture().join()) {
             return Replay.notRecovered("archive_behind");
         }
@@ -157,6 +179,29 @@ public class ResumeService {
             archiveUpTo.put(position.partition(), liveFrom);
         }
         return new Plan(entitled, archiveUpTo);
+    }
+
+    /**
+     * The replay from {@link RecentFrames} if the window covers the whole gap of every channel and it fits the
+     * session's queue; empty otherwise (the archive answers, paging a long gap).
+     */
+    private Optional<Replay> fromRecent(ClientSession session, Plan plan) {
+        int limit = session.replayLimit();
+        Optional<List<OutboundFrame>> frames = recent.between(plan.entitled(), plan.archiveUpTo(), limit + 1);
+        if (frames.isEmpty() || frames.get().size() > limit) {
+            replayedFrom("archive");
+            return Optional.empty();
+        }
+        replayedFrom("memory");
+        List<OutboundFrame> missed = new ArrayList<>(frames.get().size());
+        frames.get().forEach(frame -> missed.add(encoder.replayed(frame)));
+        return Optional.of(Replay.of(missed));
+    }
+
+    private void replayedFrom(String source) {
+        if (metrics != null) {
+            metrics.replaySource(source);
+        }
     }
 
     private Replay readSafely(ClientSession session, Plan plan) {

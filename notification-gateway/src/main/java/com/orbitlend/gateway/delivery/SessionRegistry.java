@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,12 @@ public class SessionRegistry {
 
     @Inject
     EventFrameEncoder encoder;
+
+    @Inject
+    LiveFrontier frontier;
+
+    @Inject
+    RecentFrames recent;
 
     /** Null outside CDI (unit tests). */
     @Inject
@@ -70,16 +77,28 @@ public class SessionRegistry {
 
     /**
      * Hands a batch of records of the notifications topic (in offset order per partition) to every local
-     * session of their channels: each record is encoded once, then one task per event loop writes the frames.
+     * session of their channels: each record is encoded once and kept in {@link RecentFrames}, the frontier
+     * moves to {@code nextOffsets} (per partition, the offset after the last record taken, skipped ones
+     * included), then one task per event loop writes the frames. On the fan-out's thread.
      */
-    public void dispatch(List<Delivered> batch) {
-        if (batch.isEmpty() || shards.isEmpty()) {
+    public void dispatch(List<Delivered> batch, Map<Integer, Long> nextOffsets) {
+        List<OutboundFrame> frames = batch.isEmpty() ? List.of() : encoder.encodeLive(batch, after(nextOffsets));
+        // the window first: a frontier snapshot must never reach past what a resume can find in it
+        recent.append(frames, nextOffsets);
+        frontier.advance(nextOffsets);
+        if (frames.isEmpty() || shards.isEmpty()) {
             return;
         }
-        List<OutboundFrame> frames = encoder.encodeLive(batch);
         for (LoopShard shard : shards.values()) {
             shard.loop().execute(() -> shard.deliver(frames));
         }
+    }
+
+    /** The frontier once {@code nextOffsets} are taken. */
+    private Map<Integer, Long> after(Map<Integer, Long> nextOffsets) {
+        Map<Integer, Long> after = new HashMap<>(frontier.snapshot());
+        nextOffsets.forEach((partition, next) -> after.merge(partition, next, Math::max));
+        return after;
     }
 
     public ClientSession get(String sessionId) {

@@ -1,6 +1,7 @@
 package com.orbitlend.gateway.ingest;
 
 import com.orbitlend.gateway.delivery.LiveFrontier;
+import com.orbitlend.gateway.delivery.RecentFrames;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +36,9 @@ public class FanOutAssignment implements KafkaConsumerRebalanceListener, HealthC
     @Inject
     LiveFrontier frontier;
 
+    @Inject
+    RecentFrames recent;
+
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         recordPartitionCount(consumer, partitions);
@@ -46,8 +50,11 @@ public class FanOutAssignment implements KafkaConsumerRebalanceListener, HealthC
                 // so the consumer would restart at "latest" and connected sessions would silently miss what
                 // was published meanwhile. Carry on where this replica stopped instead.
                 consumer.seek(partition, next);
+                recent.startAt(partition.partition(), next);
             } else {
-                frontier.started(partition.partition(), consumer.position(partition));
+                long position = consumer.position(partition);
+                recent.startAt(partition.partition(), position);
+                frontier.started(partition.partition(), position);
             }
         }
         assigned.addAll(partitions);

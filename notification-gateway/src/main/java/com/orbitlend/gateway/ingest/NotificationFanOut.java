@@ -4,7 +4,6 @@ import com.orbitlend.events.InvalidEventException;
 import com.orbitlend.events.notification.Notification;
 import com.orbitlend.gateway.config.GatewayConfig;
 import com.orbitlend.gateway.delivery.Delivered;
-import com.orbitlend.gateway.delivery.LiveFrontier;
 import com.orbitlend.gateway.delivery.SessionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,7 +21,7 @@ import java.util.Map;
  * Fan-out: every replica reads every partition of the notifications topic (a consumer group of its own, from
  * the latest offset, no commits) in batches, and hands each batch to its local sessions. Per record, once per
  * replica: parse, drop a repeated notification id of its channel (the producers publish at least once), and
- * (in {@link SessionRegistry#dispatch}) encode its frame. Invalid records are skipped here; the archiver
+ * (in {@link SessionRegistry#dispatch}) encode its frame, keep it for resumes and move the live frontier. Invalid records are skipped here; the archiver
  * dead-letters them once for all replicas.
  */
 @ApplicationScoped
@@ -34,9 +33,6 @@ public class NotificationFanOut {
     SessionRegistry sessions;
 
     @Inject
-    LiveFrontier frontier;
-
-    @Inject
     GatewayConfig config;
 
     /** Per partition, the last ids seen (channel + id): only the consumer's thread touches it. */
@@ -45,8 +41,9 @@ public class NotificationFanOut {
     @Incoming("notifications-fanout")
     public void fanOut(ConsumerRecords<String, String> records) {
         List<Delivered> batch = new ArrayList<>(records.count());
+        Map<Integer, Long> next = new HashMap<>();
         for (ConsumerRecord<String, String> record : records) {
-            frontier.dispatching(record.partition(), record.offset());
+            next.merge(record.partition(), record.offset() + 1, Math::max);
             Notification notification;
             try {
                 notification = NotificationRecords.parse(record.key(), record.value());
@@ -59,6 +56,6 @@ public class NotificationFanOut {
                 batch.add(new Delivered(notification.channel(), record.partition(), record.offset(), notification));
             }
         }
-        sessions.dispatch(batch);
+        sessions.dispatch(batch, next);
     }
 }

@@ -75,6 +75,11 @@ public final class SocketIoEvents {
         return new FrameVariants(new Live(delivered.notification(), null), SLOTS);
     }
 
+    /** {@link #detached} variants of the record whose live variants these are. */
+    public static FrameVariants detached(FrameVariants live) {
+        return new FrameVariants(new Live(((Live) live.source()).notification(), null), SLOTS);
+    }
+
     /** The whole WebSocket frame a Socket.IO socket writes for {@code frame} (recoverable or not). */
     static ByteBuffer wire(OutboundFrame frame, int slot) {
         return frame.variants().get(slot, source -> build((Live) source, slot));

@@ -33,6 +33,7 @@ class ResumeServiceReplayTest {
     static final class MemoryArchive extends ArchiveService {
         final Map<String, List<ArchivedNotification>> rows = new java.util.HashMap<>();
         long retainedFrom;
+        long archivedUpTo = 1000;
 
         @Override
         public List<ArchivedNotification> after(String channel, int partition, long offset, int limit) {
@@ -53,7 +54,7 @@ class ResumeServiceReplayTest {
 
         @Override
         public Optional<Long> nextOffset(int partition) {
-            return Optional.of(1000L);
+            return Optional.of(archivedUpTo);
         }
 
         @Override
@@ -89,6 +90,51 @@ class ResumeServiceReplayTest {
         service.watermark = ArchiveWatermark.over(archive);
         service.encoder = delivered -> ClientSessionTest.frame(delivered.channel(), delivered.partition(),
                 delivered.offset(), delivered.notification().id());
+        service.recent = RecentFrames.withBudget(1 << 20);
+    }
+
+    @Test
+    void aGapTheRecentWindowCoversIsReplayedFromMemoryWithoutWaitingForTheArchive() {
+        // this replica's fan-out read every partition from offset 900 on; the archive stopped at 900 (its
+        // consumer is still waiting to take over a dead replica's partition)
+        archive.archivedUpTo = 900;
+        for (int p = 0; p < PARTITIONS; p++) {
+            service.recent.startAt(p, 900);
+        }
+        List<OutboundFrame> live = new ArrayList<>();
+        for (long offset = 900; offset < 1000; offset++) {
+            String channel = offset % 2 == 0 ? USER : "user:bob";
+            int partition = ChannelPartition.of(channel, PARTITIONS);
+            live.add(ClientSessionTest.frame(channel, partition, offset, "n" + offset));
+        }
+        live.sort(java.util.Comparator.comparing((OutboundFrame f) -> f.position().partition()));
+        service.recent.append(live, Map.of(0, 1000L, 1, 1000L, 2, 1000L));
+
+        var replay = service.missedSince(session, cursor(990, 995));
+
+        assertThat(replay.recovered()).isTrue();
+        assertThat(replay.missed()).extracting(frame -> frame.position().offset())
+                .containsExactlyElementsOf(LongStream.range(991, 1000).filter(o -> o % 2 == 0).boxed().toList());
+        assertThat(replay.missed()).allMatch(frame -> frame.channel().equals(USER));
+    }
+
+    @Test
+    void aGapOlderThanTheRecentWindowWaitsForTheArchive() {
+        archive.archivedUpTo = 900;
+        for (int p = 0; p < PARTITIONS; p++) {
+            service.recent.startAt(p, 950);
+        }
+        service.recent.append(List.of(), Map.of(0, 1000L, 1, 1000L, 2, 1000L));
+
+        var replay = service.missedSince(session, cursor(940, 999));
+
+        assertThat(replay.recovered()).isFalse();
+        assertThat(replay.reason()).isEqualTo("archive_behind");
+
+        archive.archivedUpTo = 1000;
+        archive.add(USER, USER_PARTITION, 945);
+        assertThat(service.missedSince(session, cursor(940, 999)).missed())
+                .extracting(frame -> frame.position().offset()).containsExactly(945L);
     }
 
     @Test
@@ -177,6 +223,11 @@ class ResumeServiceReplayTest {
             @Override
             public int resumeConcurrency() {
                 return 1;
+            }
+
+            @Override
+            public long replayWindowBytes() {
+                return 1 << 20;
             }
 
             @Override

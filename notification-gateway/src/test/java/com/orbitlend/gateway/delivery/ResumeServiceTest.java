@@ -54,11 +54,14 @@ class ResumeServiceTest extends GatewaySocketTest {
         TestEvents.publish(new LoanApproved("loan-r2", borrower, new BigDecimal("6"), "admin-1"));
         TestEvents.publish(new LoanFunded("loan-r2", borrower, new BigDecimal("6"), "0xr2", "nft-r2", "USDC"));
         await().atMost(Duration.ofSeconds(30)).until(() -> archived("user:" + borrower) == 3);
+        double fromMemory = replaysFrom("memory");
 
         try (TestSocket second = TestSocket.resume(ws, token, cursor)) {
             JsonNode resumed = second.awaitFrame(f -> "resumed".equals(f.path("type").asText()));
             assertThat(resumed.path("recovered").asBoolean()).isTrue();
             assertThat(resumed.path("replayed").asInt()).isEqualTo(2);
+            // this replica dispatched them a moment ago: replayed from its recent frames, not the archive
+            assertThat(replaysFrom("memory")).isEqualTo(fromMemory + 1);
             second.awaitFrame(f -> "loan:funded".equals(f.path("event").asText()));
 
             TestEvents.publish(new LoanFunded("loan-r3", borrower, new BigDecimal("7"), "0xr3", "nft-r3", "USDC"));
@@ -68,6 +71,46 @@ class ResumeServiceTest extends GatewaySocketTest {
                     .containsExactly("loan-r2 loan:status", "loan-r2 loan:funded", "loan-r3 loan:funded");
             assertThat(second.frames()).extracting(f -> f.path("type").asText())
                     .containsExactly("welcome", "resumed", "event", "event", "event");
+        }
+    }
+
+    @Inject
+    RecentFrames recent;
+
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    private double replaysFrom(String source) {
+        var counter = registry.find("orbitlend.gateway.resume.replays").tag("source", source).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void aGapThisReplicaNoLongerHoldsInMemoryIsReplayedFromTheArchive() throws Exception {
+        String borrower = "resume-archive-" + UUID.randomUUID();
+        String token = TestJwt.token(borrower, "user");
+        String cursor;
+        try (TestSocket first = TestSocket.connect(ws, token)) {
+            TestEvents.publish(new LoanApproved("loan-a1", borrower, new BigDecimal("5"), "admin-1"));
+            first.awaitFrame(f -> "loan:status".equals(f.path("event").asText()));
+            cursor = first.lastCursor();
+        }
+        TestEvents.publish(new LoanApproved("loan-a2", borrower, new BigDecimal("6"), "admin-1"));
+        TestEvents.publish(new LoanFunded("loan-a2", borrower, new BigDecimal("6"), "0xa2", "nft-a2", "USDC"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> archived("user:" + borrower) == 3);
+        // as on a replica started after these records, or whose window moved past them
+        recent.forget();
+        double fromArchive = replaysFrom("archive");
+
+        try (TestSocket second = TestSocket.resume(ws, token, cursor)) {
+            JsonNode resumed = second.awaitFrame(f -> "resumed".equals(f.path("type").asText()));
+            assertThat(resumed.path("recovered").asBoolean()).isTrue();
+            assertThat(replaysFrom("archive")).isEqualTo(fromArchive + 1);
+            assertThat(resumed.path("replayed").asInt()).isEqualTo(2);
+            second.awaitFrame(f -> "loan:funded".equals(f.path("event").asText()));
+            Thread.sleep(300);
+            assertThat(second.events()).extracting(f -> f.path("data").path("loanId").asText() + " " + f.path("event").asText())
+                    .containsExactly("loan-a2 loan:status", "loan-a2 loan:funded");
         }
     }
 

@@ -1,6 +1,7 @@
 package com.orbitlend.gateway.ingest;
 
 import com.orbitlend.gateway.delivery.LiveFrontier;
+import com.orbitlend.gateway.delivery.RecentFrames;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.internals.AutoOffsetResetStrategy;
 import org.apache.kafka.common.PartitionInfo;
@@ -24,6 +25,7 @@ class FanOutAssignmentTest {
     @BeforeEach
     void setUp() {
         assignment.frontier = new LiveFrontier();
+        assignment.recent = RecentFrames.withBudget(1 << 20);
         consumer.updatePartitions("orbitlend.notifications", List.of(info(0), info(1)));
         consumer.assign(List.of(P0, P1));
         consumer.updateEndOffsets(Map.of(P0, 40L, P1, 7L));
@@ -69,7 +71,9 @@ class FanOutAssignmentTest {
     @Test
     void reassignmentContinuesAfterTheLastDispatchedRecordInsteadOfSkippingToTheEnd() {
         assignment.onPartitionsAssigned(consumer, List.of(P0, P1));
-        assignment.frontier.dispatching(0, 41);   // records 40 and 41 went out to the sessions
+        // records 40 and 41 went out to the sessions (as SessionRegistry.dispatch does it)
+        assignment.recent.append(List.of(), Map.of(0, 42L));
+        assignment.frontier.advance(Map.of(0, 42L));
         assignment.onPartitionsRevoked(consumer, List.of(P0, P1));
         consumer.updateEndOffsets(Map.of(P0, 55L, P1, 9L));   // published while the group rebalanced
 
@@ -77,5 +81,7 @@ class FanOutAssignmentTest {
 
         assertThat(consumer.position(P0)).isEqualTo(42L);
         assertThat(consumer.position(P1)).isEqualTo(7L);
+        // the resume window carries on too: it still covers what this replica dispatched before the rebalance
+        assertThat(assignment.recent.coveredFrom()).isEqualTo(Map.of(0, 40L, 1, 7L));
     }
 }

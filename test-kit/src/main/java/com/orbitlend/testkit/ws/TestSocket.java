@@ -160,7 +160,12 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
 
     private JsonNode awaitFrom(int from, Predicate<JsonNode> match, Duration timeout) {
         return await().atMost(timeout).until(
-                () -> frames.subList(from, frames.size()).stream().filter(match).findFirst(),
+                () -> {
+                    // a snapshot: a sub-list of the live list fails once another frame arrives
+                    List<JsonNode> received = List.copyOf(frames);
+                    return received.subList(Math.min(from, received.size()), received.size()).stream()
+                            .filter(match).findFirst();
+                },
                 Optional::isPresent).orElseThrow();
     }
 
