@@ -71,6 +71,11 @@ function parseArgs(argv) {
 
 const env = (name) => { const v = process.env[name]; if (!v) throw new Error(`${name} is not set (run through bin/orbitlend bench)`); return v; };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/**
+ * After a full GC, how long to wait before reading RSS: since JDK 17 G1 gives shrunk heap regions back to the OS
+ * concurrently, so RSS read at once can still count memory the heap no longer holds (the same wait at both ends).
+ */
+const RSS_SETTLE_MS = 3000;
 const epoch = process.hrtime();
 const nowNs = () => { const t = process.hrtime(); return (t[0] - epoch[0]) * 1e9 + (t[1] - epoch[1]); };
 const log = (...a) => console.log(`[bench ${(nowNs() / 1e9).toFixed(1)}s]`, ...a);
@@ -220,7 +225,9 @@ async function socketScenario(o, info) {
       log(`warm-up round ${r + 1}: ${connected} sessions connected and closed in ${secs.toFixed(2)} s`);
     }
     if (res.warmupRounds.length) await sleep(2000); // the closes reach the server
-    res.before = { heap: metrics.heapAfterGcKb(gatewayPid), rssKb: metrics.rssKb(gatewayPid) }; // RSS after the GC
+    res.before = { heap: metrics.heapAfterGcKb(gatewayPid) };
+    await sleep(RSS_SETTLE_MS);
+    res.before.rssKb = metrics.rssKb(gatewayPid); // RSS after the GC and the heap it gives back
     delete res.before.heap.raw;
   }
   const pids = { gateway: gatewayPid, generator: [process.pid, ...pool.pids] };
@@ -259,7 +266,9 @@ async function socketScenario(o, info) {
     const b = sampler.snap();
     const secs = (b.ns - a.ns) / 1e9;
     windowCpu = { seconds: round(secs, 2), gateway: cpuDelta(a, b, secs, 'gateway'), generator: cpuDelta(a, b, secs, 'generator') };
-    res.after = { heap: metrics.heapAfterGcKb(gatewayPid), rssKb: metrics.rssKb(gatewayPid) };
+    res.after = { heap: metrics.heapAfterGcKb(gatewayPid) };
+    await sleep(RSS_SETTLE_MS);
+    res.after.rssKb = metrics.rssKb(gatewayPid);
     delete res.after.heap.raw;
     const n = connected || 1;
     res.perConnection = {

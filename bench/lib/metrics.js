@@ -30,8 +30,15 @@ function heapAfterGcKb(pid) {
   try {
     execFileSync('jcmd', [String(pid), 'GC.run'], { timeout: 60000, stdio: ['ignore', 'pipe', 'pipe'] });
     const info = execFileSync('jcmd', [String(pid), 'GC.heap_info'], { timeout: 60000 }).toString();
-    const m = /total (\d+)K, used (\d+)K/.exec(info);
-    return m ? { usedKb: Number(m[2]), committedKb: Number(m[1]), raw: info.trim() } : { raw: info.trim() };
+    // G1 prints one "garbage-first heap total …K, used …K" line; Parallel and Serial one per generation
+    // (PSYoungGen + ParOldGen, def new generation + tenured generation): the heap is their sum
+    const generations = [...info.matchAll(/total (\d+)K, used (\d+)K/g)];
+    if (generations.length === 0) return { raw: info.trim() };
+    return {
+      usedKb: generations.reduce((sum, m) => sum + Number(m[2]), 0),
+      committedKb: generations.reduce((sum, m) => sum + Number(m[1]), 0),
+      raw: info.trim(),
+    };
   } catch (e) { return { error: String(e.message || e) }; }
 }
 
