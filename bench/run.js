@@ -47,6 +47,9 @@ function parseArgs(argv) {
       case '--concurrency': o.concurrency = num(val(), a); break;
       case '--drain-idle': o.drainIdle = num(val(), a); break;
       case '--kill-after': o.killAfter = num(val(), a); break;
+      case '--background': o.background = num(val(), a); break;
+      case '--background-rate': o.backgroundRate = num(val(), a); break;
+      case '--background-broadcast-rate': o.backgroundBroadcastRate = num(val(), a); break;
       case '--check': o.check = true; break;
       case '--compression': o.compression = true; break;
       case '--no-compression': o.compression = false; break;
@@ -62,6 +65,7 @@ function parseArgs(argv) {
   if (o.workers === undefined) o.workers = o.sessions >= 2000 ? 2 : 1;
   if (o.scenario === 'smoke') o.check = true;
   if (o.scenario === 'failover' && o.killAfter >= o.duration) throw new Error('--kill-after must be below --duration');
+  if (o.background && o.scenario !== 'rest') throw new Error('--background is an option of the rest scenario');
   // a Socket.IO event carries no notification id, so a notification of another channel's id cannot be told apart
   if (o.protocol === 'socketio' && o.inject === 'corrupt') throw new Error('--inject corrupt needs --protocol native');
   if (o.protocol === 'socketio' && o.scenario === 'rest') throw new Error('the rest scenario runs on the native protocol only');
@@ -489,8 +493,38 @@ function verdict(rows, offered, corr) {
 }
 
 // ---------------------------------------------------------------- rest scenario
+/**
+ * rest --background N: the mixed scenario's load (N sessions subscribed to public:marketplace, --background-rate
+ * per-user events/s and --background-broadcast-rate broadcasts/s, as `mixed` defaults: 1000 and 5) in a child load
+ * generator against the same gateway and Kafka, for the whole rest run; it writes its own results folder. Resolves
+ * once its sessions are connected, with a promise of its end.
+ */
+function startBackground(o) {
+  const seconds = o.warmup + o.duration + 60; // + borrower registration and the drain
+  const args = [__filename, 'mixed', '--sessions', String(o.background),
+    '--rate', String(o.backgroundRate ?? SCENARIOS.mixed.rate),
+    '--broadcast-rate', String(o.backgroundBroadcastRate ?? SCENARIOS.mixed.broadcastRate),
+    '--warmup', '0', '--duration', String(seconds), '--drain-idle', '2', '--label', `${o.label || 'rest'}-background`];
+  const child = require('child_process').spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const ended = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+  let output = '';
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      const text = d.toString();
+      process.stdout.write(text.replace(/^(?=.)/gm, '[background] '));
+      output += text;
+      const results = /results in (\S+)/.exec(output);
+      if (results) child.resultsDir = results[1];
+      if (/connected \d+\/\d+ in/.test(output) && !child.connected_) { child.connected_ = true; resolve({ child, ended, seconds }); }
+    });
+    ended.then((code) => { if (!child.connected_) reject(new Error(`background load exited (${code}) before its sessions connected`)); });
+  });
+}
+
 async function restScenario(o) {
   const WebSocket = require('ws');
+  const background = o.background ? await startBackground(o) : null;
+  if (background) log(`background: ${o.background} sessions connected, mixed load running for ${background.seconds} s`);
   const kyc = env('KYC_URL'); const loan = env('LOAN_URL'); const ws = env('GATEWAY_WS_URL');
   const adminPassword = env('BENCH_ADMIN_PASSWORD');
   const json = async (method, url, body, token) => {
@@ -605,6 +639,14 @@ async function restScenario(o) {
     await sleep(200);
   }
   for (const s of socks) s.terminate();
+  let backgroundResult = null;
+  if (background) {
+    log('waiting for the background load to finish');
+    const code = await background.ended;
+    backgroundResult = { sessions: o.background, rate: o.backgroundRate ?? SCENARIOS.mixed.rate,
+      broadcastRate: o.backgroundBroadcastRate ?? SCENARIOS.mixed.broadcastRate, exitCode: code,
+      results: background.child.resultsDir || null };
+  }
   const all = [...pending.values()];
   const measured = all.filter((p) => p.tPost >= measureFromNs && p.tPost < measureToNs);
   if (!cpuA) cpuA = cpuB;
@@ -625,6 +667,7 @@ async function restScenario(o) {
       loanStatusFromRequest: latStatusReq.summary(), loanStatusFromResponse: latStatusCommit.summary(),
     },
     windowCpu,
+    background: backgroundResult,
     series: rows.map((row, i) => {
       const s = perSec[i] || { d: 0, h: new Histogram() };
       return { ...row, deliveries: s.d, p50Ms: s.h.summary().p50, p99Ms: s.h.summary().p99,

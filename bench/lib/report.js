@@ -1,4 +1,5 @@
 'use strict';
+const path = require('path');
 // Markdown report, SVG plot (no external services) and the pass/fail rules of the smoke scenario.
 
 const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -75,6 +76,7 @@ function failures(r) {
   const c = r.correctness || {};
   if (r.scenario === 'rest') {
     for (const k of ['loanNewMissing', 'loanStatusMissing', 'duplicated', 'misrouted']) if (c[k]) f.push(`${k} ${c[k]}`);
+    if (r.background && r.background.exitCode) f.push(`the background load failed (exit code ${r.background.exitCode})`);
     return f;
   }
   if (r.connect && r.connect.failed) f.push(`${r.connect.failed} sessions failed to connect`);
@@ -132,7 +134,7 @@ function markdown(r) {
   const out = [];
   out.push(`# Gateway benchmark: \`${r.scenario}\`${o.protocol === 'socketio' ? ' over Socket.IO' : ''}${r.label ? ` (${r.label})` : ''}`, '');
   out.push(`Run ${r.startedAt} → ${r.finishedAt}. Command: \`bin/orbitlend bench ${r.scenario} --sessions ${o.sessions}` +
-    `${o.rate != null ? ` --rate ${o.rate}` : ''} --duration ${o.duration} ${r.scenario === 'idle' ? ` --warmup-rounds ${o.warmupRounds || 0}` : ` --warmup ${o.warmup}`}${o.compression ? ' --compression' : ''}` +
+    `${o.rate != null ? ` --rate ${o.rate}` : ''} --duration ${o.duration} ${r.scenario === 'idle' ? ` --warmup-rounds ${o.warmupRounds || 0}` : ` --warmup ${o.warmup}`}${o.compression ? ' --compression' : ''}${o.background ? ` --background ${o.background}` : ''}` +
     `${o.protocol && o.protocol !== 'native' ? ` --protocol ${o.protocol}` : ''}${o.label ? ` --label ${o.label}` : ''}\``, '');
   const fails = failures(r);
   out.push(`**Correctness:** ${fails.length ? `problems: ${fails.join('; ')}` : 'nothing lost, duplicated, misrouted or out of order'}.`, '');
@@ -188,6 +190,14 @@ function markdown(r) {
   if (r.scenario === 'rest') {
     out.push('## REST commit → frame latency (ms)', '');
     out.push(`Loans: ${JSON.stringify(r.loans)}`, '');
+    if (r.background) {
+      const b = r.background;
+      out.push(`Under background load: ${b.sessions} more sessions subscribed to public:marketplace, ${b.rate} per-user events/s + ` +
+        `${b.broadcastRate} broadcasts/s produced to \`orbitlend.notifications\` by a second load generator (the \`mixed\` scenario) ` +
+        `for the whole run; its own report: \`${b.results ? path.basename(b.results) : '?'}\` (exit code ${b.exitCode}).`, '');
+    } else {
+      out.push('Idle stack: no other load on the gateway.', '');
+    }
     out.push(latencyTable([['loan:new at the admin socket, from POST /api/loans sent', r.latencyMs.loanNewFromRequest],
       ['loan:new, from the 201 response (commit)', r.latencyMs.loanNewFromResponse],
       ['loan:status at the borrower socket, from approve sent', r.latencyMs.loanStatusFromRequest],
