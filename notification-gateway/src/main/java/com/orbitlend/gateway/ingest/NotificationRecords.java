@@ -1,11 +1,14 @@
 package com.orbitlend.gateway.ingest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.orbitlend.events.EventJson;
 import com.orbitlend.events.InvalidEventException;
 import com.orbitlend.events.notification.ClientEvent;
 import com.orbitlend.events.notification.Notification;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /**
  * Reads and checks a record of the notifications topic, which producers other than the router may write
@@ -136,14 +139,43 @@ public final class NotificationRecords {
         if (hasUnpairedSurrogate(json)) {
             throw new InvalidEventException("Not a valid notification: contains an unpaired UTF-16 surrogate");
         }
-        try {
-            // what a resume will do with the archived row
-            EventJson.mapper().readTree(json);
-        } catch (Exception e) {
-            throw new InvalidEventException("Not a valid notification: cannot be read back once written: "
-                    + rootMessage(e), e);
-        }
+        checkReadBack(notification.data());
         return new Checked(notification, json);
+    }
+
+    /**
+     * What a resume reading the archived row would refuse, without parsing it again: the row is the notification
+     * written by the same mapper that parsed it, so strings, names and nesting read back as they were read; only
+     * a decimal written plainly can become longer than the mapper reads ({@code StreamReadConstraints}' number
+     * length, 1000: {@code 1e1000} is 1001 digits once plain). Jackson counts the digits of a plain number, not its
+     * sign or point, nor a lone leading {@code 0}.
+     */
+    private static void checkReadBack(JsonNode data) throws InvalidEventException {
+        int maxDigits = EventJson.mapper().getFactory().streamReadConstraints().getMaxNumberLength();
+        Deque<JsonNode> pending = new ArrayDeque<>();
+        pending.push(data);
+        while (!pending.isEmpty()) {
+            JsonNode node = pending.pop();
+            if (node.isContainerNode()) {
+                node.elements().forEachRemaining(pending::push);
+            } else if (node.isBigDecimal()) {
+                int digits = plainDigits(node.decimalValue().toPlainString());
+                if (digits > maxDigits) {
+                    throw new InvalidEventException("Not a valid notification: cannot be read back once written: "
+                            + "Number value length (" + digits + ") exceeds the maximum allowed (" + maxDigits + ")");
+                }
+            }
+        }
+    }
+
+    /** The digits Jackson's parser counts in a plain decimal such as {@code -0.0012} (here 4). */
+    static int plainDigits(String plain) {
+        int start = plain.startsWith("-") ? 1 : 0;
+        int point = plain.indexOf('.');
+        int integerDigits = (point < 0 ? plain.length() : point) - start;
+        int fractionDigits = point < 0 ? 0 : plain.length() - point - 1;
+        boolean loneZero = integerDigits == 1 && plain.charAt(start) == '0';
+        return (loneZero ? 0 : integerDigits) + fractionDigits;
     }
 
     private static boolean hasUnpairedSurrogate(String s) {

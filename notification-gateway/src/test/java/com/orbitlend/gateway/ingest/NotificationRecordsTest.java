@@ -6,6 +6,8 @@ import com.orbitlend.events.InvalidEventException;
 import com.orbitlend.events.notification.Notification;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -73,6 +75,39 @@ class NotificationRecordsTest {
                 + "\"time\":true,\"data\":" + ALERT + "}", "Not a valid notification");
         assertRefused("role:admin", "{\"id\":\"n\",\"channel\":\"role:admin\",\"event\":\"admin:notification\","
                 + "\"time\":1e30,\"data\":" + ALERT + "}", "Not a valid notification");
+    }
+
+    @Test
+    void acceptsADecimalExactlyWhenItsArchivedFormReadsBack() {
+        // the check counts digits instead of parsing the written JSON again: it must agree with a real read-back
+        String z999 = "0".repeat(999);
+        String z998 = "0".repeat(998);
+        List<String> numbers = List.of("1" + z999, "-1" + z999, "1" + z999 + "0", "1e999", "-1e999", "1e1000",
+                "1." + z999, "1." + z999 + "5", "0." + z999, "0." + z999 + "1", "-0." + z998 + "1", "5e-999", "5e-1000",
+                "12" + z998 + ".5", "55." + "5".repeat(998), "55." + "5".repeat(999), "1.5e998", "1.5e999", "0", "-0.0",
+                "123.456", "1e10000", "1e-10000");
+        for (String number : numbers) {
+            String value = withTime("2025-01-02T03:04:05Z").replace("{\"node\":3}", "{\"node\":" + number + "}");
+            boolean readsBack;
+            try {
+                Notification parsed = EventJson.mapper().readValue(value, Notification.class);
+                EventJson.mapper().readTree(EventJson.write(parsed));
+                readsBack = true;
+            } catch (Exception | Error e) {
+                readsBack = false;
+            }
+            boolean accepted;
+            try {
+                NotificationRecords.check("role:admin", value);
+                accepted = true;
+            } catch (InvalidEventException e) {
+                accepted = false;
+            }
+            assertThat(accepted).as(number.length() > 20 ? number.substring(0, 8) + "…(" + number.length() + ")" : number)
+                    .isEqualTo(readsBack);
+        }
+        assertThat(NotificationRecords.plainDigits("-0.0012")).isEqualTo(4);
+        assertThat(NotificationRecords.plainDigits("120.5")).isEqualTo(4);
     }
 
     @Test
