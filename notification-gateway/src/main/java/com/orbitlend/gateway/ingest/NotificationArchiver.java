@@ -23,6 +23,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Archiver: every record of the notifications topic (shared consumer group) into PostgreSQL, with the
@@ -49,6 +50,8 @@ public class NotificationArchiver {
     private static final Duration RETRY_MAX = Duration.ofSeconds(30);
     /** Dead letters in flight at once (below the emitter's buffer). */
     private static final int DEAD_LETTER_CHUNK = 64;
+    /** Batches at least this large are checked in parallel. */
+    private static final int PARALLEL_CHECK_FROM = 256;
 
     @Inject
     ArchiveService archive;
@@ -100,23 +103,27 @@ public class NotificationArchiver {
         records.partitions().forEach(tp -> partitions.add(tp.partition()));
         Map<Integer, Long> done = archive.progress(partitions);
 
+        List<ConsumerRecord<String, String>> fresh = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, String> record : records) {
+            if (record.offset() >= done.getOrDefault(record.partition(), 0L)) {
+                fresh.add(record); // else archived or dead-lettered already (redelivered after a rebalance or restart)
+            }
+        }
+        Object[] verdicts = verdicts(fresh);
+
         List<Row> rows = new ArrayList<>();
         Map<Row, ConsumerRecord<String, String>> sources = new IdentityHashMap<>();
         List<Bad> bad = new ArrayList<>();
         Map<Integer, Long> next = new HashMap<>();
         Set<String> inBatch = new HashSet<>();
-        for (ConsumerRecord<String, String> record : records) {
-            if (record.offset() < done.getOrDefault(record.partition(), 0L)) {
-                continue; // archived or dead-lettered already (redelivered after a rebalance or restart)
-            }
+        for (int i = 0; i < fresh.size(); i++) {
+            ConsumerRecord<String, String> record = fresh.get(i);
             next.merge(record.partition(), record.offset() + 1, Math::max);
-            NotificationRecords.Checked checked;
-            try {
-                checked = NotificationRecords.check(record.key(), record.value());
-            } catch (InvalidEventException e) {
+            if (verdicts[i] instanceof InvalidEventException e) {
                 bad.add(new Bad(record, e.getMessage()));
                 continue;
             }
+            NotificationRecords.Checked checked = (NotificationRecords.Checked) verdicts[i];
             // a repeated id within the batch: the first one is archived (as ON CONFLICT does across batches)
             if (inBatch.add(checked.notification().channel() + '\n' + checked.notification().id())) {
                 Row row = new Row(record.partition(), record.offset(), checked.notification(), checked.json());
@@ -138,6 +145,25 @@ public class NotificationArchiver {
                     NotificationRecords.rootMessage(e));
             archiveOneByOne(rows, sources, next);
         }
+    }
+
+    /**
+     * Each record's {@link NotificationRecords.Checked} or {@link InvalidEventException}, in order. A large batch
+     * (catching up) is checked on the common fork-join pool as well as this thread: the check parses and writes
+     * JSON and is most of the archiver's CPU; each verdict depends on its record only.
+     */
+    private static Object[] verdicts(List<ConsumerRecord<String, String>> records) {
+        Object[] verdicts = new Object[records.size()];
+        IntStream indexes = IntStream.range(0, records.size());
+        (records.size() >= PARALLEL_CHECK_FROM ? indexes.parallel() : indexes).forEach(i -> {
+            ConsumerRecord<String, String> record = records.get(i);
+            try {
+                verdicts[i] = NotificationRecords.check(record.key(), record.value());
+            } catch (InvalidEventException e) {
+                verdicts[i] = e;
+            }
+        });
+        return verdicts;
     }
 
     /** Slow path: each row in its own transaction; a row the database keeps refusing is dead-lettered. */
