@@ -122,25 +122,23 @@ public class RecentFrames {
     }
 
     /** Frames held, all partitions (a gauge). */
-    public int size() {
-        int size = 0;
-        for (Window window : windows.values()) {
-            synchronized (window) {
-                size += window.size;
-            }
-        }
-        return size;
+    public long size() {
+        return sum(window -> window.size);
     }
 
     /** Estimated bytes held, all partitions (a gauge). */
     public long bytes() {
-        long bytes = 0;
+        return sum(window -> window.bytes);
+    }
+
+    private long sum(java.util.function.ToLongFunction<Window> of) {
+        long sum = 0;
         for (Window window : windows.values()) {
             synchronized (window) {
-                bytes += window.bytes;
+                sum += of.applyAsLong(window);
             }
         }
-        return bytes;
+        return sum;
     }
 
     /** Each partition's first offset still covered. */

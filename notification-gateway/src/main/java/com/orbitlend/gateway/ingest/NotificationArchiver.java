@@ -23,7 +23,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.IntStream;
 
 /**
  * Archiver: every record of the notifications topic (shared consumer group) into PostgreSQL, with the
@@ -58,6 +57,9 @@ public class NotificationArchiver {
 
     @Inject
     DeadLetters deadLetters;
+
+    @Inject
+    RecordVerdicts fanOutVerdicts;
 
     private volatile boolean stopping;
 
@@ -148,14 +150,22 @@ public class NotificationArchiver {
     }
 
     /**
-     * Each record's {@link NotificationRecords.Checked} or {@link InvalidEventException}, in order. A large batch
-     * (catching up) is checked on the common fork-join pool as well as this thread: the check parses and writes
-     * JSON and is most of the archiver's CPU; each verdict depends on its record only.
+     * Each record's {@link NotificationRecords.Checked} or {@link InvalidEventException}, in order: the fan-out's
+     * verdict when it has one ({@link RecordVerdicts}), else checked here. Many records to check (catching up) are
+     * checked on the common fork-join pool as well as this thread: the check parses and writes JSON and is most of
+     * the archiver's CPU; each verdict depends on its record only.
      */
-    private static Object[] verdicts(List<ConsumerRecord<String, String>> records) {
+    private Object[] verdicts(List<ConsumerRecord<String, String>> records) {
         Object[] verdicts = new Object[records.size()];
-        IntStream indexes = IntStream.range(0, records.size());
-        (records.size() >= PARALLEL_CHECK_FROM ? indexes.parallel() : indexes).forEach(i -> {
+        List<Integer> unchecked = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, String> record = records.get(i);
+            verdicts[i] = fanOutVerdicts.take(record.partition(), record.offset(), record.value());
+            if (verdicts[i] == null) {
+                unchecked.add(i);
+            }
+        }
+        (unchecked.size() >= PARALLEL_CHECK_FROM ? unchecked.parallelStream() : unchecked.stream()).forEach(i -> {
             ConsumerRecord<String, String> record = records.get(i);
             try {
                 verdicts[i] = NotificationRecords.check(record.key(), record.value());

@@ -35,6 +35,9 @@ public class NotificationFanOut {
     @Inject
     GatewayConfig config;
 
+    @Inject
+    RecordVerdicts verdicts;
+
     /** Per partition, the last ids seen (channel + id): only the consumer's thread touches it. */
     private final Map<Integer, RecentNotifications> recent = new HashMap<>();
 
@@ -46,8 +49,11 @@ public class NotificationFanOut {
             next.merge(record.partition(), record.offset() + 1, Math::max);
             Notification notification;
             try {
-                notification = NotificationRecords.parse(record.key(), record.value());
+                NotificationRecords.Checked checked = NotificationRecords.check(record.key(), record.value());
+                verdicts.put(record.partition(), record.offset(), record.value(), checked);
+                notification = checked.notification();
             } catch (InvalidEventException e) {
+                verdicts.put(record.partition(), record.offset(), record.value(), e);
                 LOG.debugf("Skipping invalid notification %d@%d: %s", record.partition(), record.offset(), e.getMessage());
                 continue;
             }

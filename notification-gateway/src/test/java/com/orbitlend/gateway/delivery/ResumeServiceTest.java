@@ -41,19 +41,39 @@ class ResumeServiceTest extends GatewaySocketTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    RecentFrames recent;
+
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    private double replaysFrom(String source) {
+        var counter = registry.find("orbitlend.gateway.resume.replays").tag("source", source).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /**
+     * A borrower receives loan {@code <prefix>1}'s status, disconnects, and misses loan {@code <prefix>2}'s status
+     * and funding (both archived); returns the cursor the client kept.
+     */
+    private String cursorBeforeTwoMissedEvents(String borrower, String token, String prefix) {
+        String cursor;
+        try (TestSocket first = TestSocket.connect(ws, token)) {
+            TestEvents.publish(new LoanApproved(prefix + "1", borrower, new BigDecimal("5"), "admin-1"));
+            first.awaitFrame(f -> "loan:status".equals(f.path("event").asText()));
+            cursor = first.lastCursor();
+        }
+        TestEvents.publish(new LoanApproved(prefix + "2", borrower, new BigDecimal("6"), "admin-1"));
+        TestEvents.publish(new LoanFunded(prefix + "2", borrower, new BigDecimal("6"), "0x2", "nft-" + prefix, "USDC"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> archived("user:" + borrower) == 3);
+        return cursor;
+    }
+
     @Test
     void aClientResumesFromItsCursorWithoutLossOrDuplicates() throws Exception {
         String borrower = "resume-" + UUID.randomUUID();
         String token = TestJwt.token(borrower, "user");
-        String cursor;
-        try (TestSocket first = TestSocket.connect(ws, token)) {
-            TestEvents.publish(new LoanApproved("loan-r1", borrower, new BigDecimal("5"), "admin-1"));
-            first.awaitFrame(f -> "loan:status".equals(f.path("event").asText()));
-            cursor = first.lastCursor();
-        }
-        TestEvents.publish(new LoanApproved("loan-r2", borrower, new BigDecimal("6"), "admin-1"));
-        TestEvents.publish(new LoanFunded("loan-r2", borrower, new BigDecimal("6"), "0xr2", "nft-r2", "USDC"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> archived("user:" + borrower) == 3);
+        String cursor = cursorBeforeTwoMissedEvents(borrower, token, "loan-r");
         double fromMemory = replaysFrom("memory");
 
         try (TestSocket second = TestSocket.resume(ws, token, cursor)) {
@@ -74,30 +94,11 @@ class ResumeServiceTest extends GatewaySocketTest {
         }
     }
 
-    @Inject
-    RecentFrames recent;
-
-    @Inject
-    io.micrometer.core.instrument.MeterRegistry registry;
-
-    private double replaysFrom(String source) {
-        var counter = registry.find("orbitlend.gateway.resume.replays").tag("source", source).counter();
-        return counter == null ? 0 : counter.count();
-    }
-
     @Test
     void aGapThisReplicaNoLongerHoldsInMemoryIsReplayedFromTheArchive() throws Exception {
         String borrower = "resume-archive-" + UUID.randomUUID();
         String token = TestJwt.token(borrower, "user");
-        String cursor;
-        try (TestSocket first = TestSocket.connect(ws, token)) {
-            TestEvents.publish(new LoanApproved("loan-a1", borrower, new BigDecimal("5"), "admin-1"));
-            first.awaitFrame(f -> "loan:status".equals(f.path("event").asText()));
-            cursor = first.lastCursor();
-        }
-        TestEvents.publish(new LoanApproved("loan-a2", borrower, new BigDecimal("6"), "admin-1"));
-        TestEvents.publish(new LoanFunded("loan-a2", borrower, new BigDecimal("6"), "0xa2", "nft-a2", "USDC"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> archived("user:" + borrower) == 3);
+        String cursor = cursorBeforeTwoMissedEvents(borrower, token, "loan-a");
         // as on a replica started after these records, or whose window moved past them
         recent.forget();
         double fromArchive = replaysFrom("archive");
