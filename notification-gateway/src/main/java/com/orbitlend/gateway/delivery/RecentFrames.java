@@ -69,7 +69,8 @@ public class RecentFrames {
     public void append(List<OutboundFrame> frames, Map<Integer, Long> next) {
         long budget = budgetPerPartition();
         for (OutboundFrame frame : frames) {
-            Window window = windows.computeIfAbsent(frame.position().partition(), p -> new Window(frame.position().offset()));
+            Position position = frame.position();
+            Window window = windows.computeIfAbsent(position.partition(), p -> new Window(position.offset()));
             synchronized (window) {
                 window.add(frame, budget);
             }

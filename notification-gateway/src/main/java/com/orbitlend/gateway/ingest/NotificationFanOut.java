@@ -20,8 +20,9 @@ import java.util.Map;
 /**
  * Fan-out: every replica reads every partition of the notifications topic (a consumer group of its own, from
  * the latest offset, no commits) in batches, and hands each batch to its local sessions. Per record, once per
- * replica: parse, drop a repeated notification id of its channel (the producers publish at least once), and
- * (in {@link SessionRegistry#dispatch}) encode its frame, keep it for resumes and move the live frontier. Invalid records are skipped here; the archiver
+ * replica: check it (the verdict is kept for this replica's archiver, {@link RecordVerdicts}), drop a repeated
+ * notification id of its channel (the producers publish at least once), and (in {@link SessionRegistry#dispatch})
+ * encode its frame, keep it for resumes and move the live frontier. Invalid records are skipped here; the archiver
  * dead-letters them once for all replicas.
  */
 @ApplicationScoped
