@@ -1,5 +1,6 @@
 package com.orbitlend.gateway.config;
 
+import com.orbitlend.events.Topics;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -20,6 +21,8 @@ public interface GatewayConfig {
     Set<String> publicChannels();
 
     Delivery delivery();
+
+    FanOut fanOut();
 
     Protocol protocol();
 
@@ -89,6 +92,37 @@ public interface GatewayConfig {
         /** How long a resume waits for the archive to catch up with the live stream before giving up. */
         @WithDefault("15s")
         Duration resumeWait();
+    }
+
+    /**
+     * The fan-out's own Kafka consumer ({@code ingest.FanOutReader}): it reads every partition of the topic, assigned
+     * by itself (no group, no commits); connection and security settings come from {@code kafka.*} like every other
+     * client's.
+     */
+    interface FanOut {
+
+        /** The topic whose records are delivered to sessions. */
+        @WithDefault(Topics.NOTIFICATIONS)
+        String topic();
+
+        /**
+         * How long the broker may hold a fetch to gather {@link #fetchMinBytes()}: at a trickle of records, fewer
+         * polls (and event-loop tasks) per record for at most this much latency.
+         */
+        @WithDefault("5ms")
+        Duration fetchMaxWait();
+
+        /** Bytes a fetch waits for, up to {@link #fetchMaxWait()}. */
+        @WithDefault("65536")
+        int fetchMinBytes();
+
+        /** Records per poll, so per batch handed to the event loops. */
+        @WithDefault("2000")
+        int maxPollRecords();
+
+        /** How often the topic's partition count is checked; partitions added later are read from their start. */
+        @WithDefault("30s")
+        Duration partitionCheckInterval();
     }
 
     interface Protocol {

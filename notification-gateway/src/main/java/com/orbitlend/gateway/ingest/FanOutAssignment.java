@@ -2,36 +2,27 @@ package com.orbitlend.gateway.ingest;
 
 import com.orbitlend.gateway.delivery.LiveFrontier;
 import com.orbitlend.gateway.delivery.RecentFrames;
-import io.smallrye.common.annotation.Identifier;
-import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
-import java.util.Collection;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Partition assignment of the fan-out. On first assignment a partition starts at "latest"; when it is assigned
- * again, reading resumes right after the last record this replica dispatched. Also the fan-out's readiness: a
- * replica is ready once it reads every partition of the notifications topic (count from the consumer's
- * metadata), with their start offsets resolved, so a client that connects then misses nothing published
- * afterwards.
+ * Which partitions of the notifications topic the fan-out reads, and from where. The fan-out assigns itself every
+ * partition (no consumer group, so no rebalance ever moves or pauses one): the partitions found at start are read
+ * from their end (a replica delivers live; older records come from resumes), a partition added to the topic later
+ * is read from its beginning (everything in it is new to this replica). Each partition's start is recorded in the
+ * live frontier and the resume window. Only the fan-out's thread calls {@link #update}; the other methods are safe
+ * from any thread.
  */
 @ApplicationScoped
-@Identifier("notification-fanout")
-@Readiness
-public class FanOutAssignment implements KafkaConsumerRebalanceListener, HealthCheck {
-
-    private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
+public class FanOutAssignment {
 
     @Inject
     LiveFrontier frontier;
@@ -39,54 +30,61 @@ public class FanOutAssignment implements KafkaConsumerRebalanceListener, HealthC
     @Inject
     RecentFrames recent;
 
-    @Override
-    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        recordPartitionCount(consumer, partitions);
-        Map<Integer, Long> dispatched = frontier.snapshot();
-        for (TopicPartition partition : partitions) {
-            Long next = dispatched.get(partition.partition());
-            if (next != null) {
-                // Assigned again after a rebalance (a broker restart, a rejoin): this group commits nothing,
-                // so the consumer would restart at "latest" and connected sessions would silently miss what
-                // was published meanwhile. Carry on where this replica stopped instead.
-                consumer.seek(partition, next);
-                recent.startAt(partition.partition(), next);
-            } else {
-                long position = consumer.position(partition);
-                recent.startAt(partition.partition(), position);
-                frontier.started(partition.partition(), position);
-            }
+    private volatile Set<TopicPartition> assigned = Set.of();
+
+    /**
+     * Compares the topic's partitions (from the consumer's metadata) with those read, and assigns the consumer any
+     * new one. Returns whether the assignment changed. Throws what the consumer throws (for example a timeout while
+     * the broker is away); nothing is recorded then and the next call starts over.
+     */
+    public boolean update(Consumer<?, ?> consumer, String topic, Duration timeout) {
+        List<PartitionInfo> info = consumer.partitionsFor(topic, timeout);
+        if (info == null || info.isEmpty()) {
+            return false;
         }
-        assigned.addAll(partitions);
-    }
-
-    /** The topic's real partition count from the consumer's metadata: a channel's partition depends on it. */
-    private void recordPartitionCount(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        for (String topic : partitions.stream().map(TopicPartition::topic).distinct().toList()) {
-            List<PartitionInfo> info = consumer.partitionsFor(topic);
-            if (info != null && !info.isEmpty()) {
-                frontier.partitions(info.size());
-            }
+        Set<TopicPartition> all = new HashSet<>();
+        info.forEach(p -> all.add(new TopicPartition(topic, p.partition())));
+        Set<TopicPartition> added = new HashSet<>(all);
+        added.removeAll(assigned);
+        if (added.isEmpty()) {
+            return false;
         }
+        boolean first = assigned.isEmpty();
+        consumer.assign(all);
+        if (first) {
+            consumer.seekToEnd(added);
+        } else {
+            consumer.seekToBeginning(added);
+        }
+        long[] positions = new long[added.size()];
+        List<TopicPartition> order = List.copyOf(added);
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = consumer.position(order.get(i), timeout);
+        }
+        for (int i = 0; i < positions.length; i++) {
+            int partition = order.get(i).partition();
+            recent.startAt(partition, positions[i]);
+            frontier.started(partition, positions[i]);
+        }
+        // the count last: a channel maps to a partition through it, and every partition it names has a start now
+        frontier.partitions(all.size());
+        assigned = Set.copyOf(all);
+        return true;
     }
 
-    @Override
-    public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        assigned.removeAll(partitions);
+    /** The partitions read now. */
+    public Set<TopicPartition> assigned() {
+        return assigned;
     }
 
-    @Override
-    public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        assigned.removeAll(partitions);
+    /** The topic's partition count as last read; 0 before the first assignment. */
+    public int partitions() {
+        return frontier.partitions();
     }
 
-    @Override
-    public HealthCheckResponse call() {
+    /** Every partition of the topic (as last read) is read, from a known offset. */
+    public boolean complete() {
         int partitions = frontier.partitions();
-        return HealthCheckResponse.named("notification fan-out")
-                .status(partitions > 0 && assigned.size() == partitions)
-                .withData("assigned", assigned.size())
-                .withData("partitions", partitions)
-                .build();
+        return partitions > 0 && assigned.size() == partitions;
     }
 }

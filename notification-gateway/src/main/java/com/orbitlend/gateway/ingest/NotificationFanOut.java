@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -18,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Fan-out: every replica reads every partition of the notifications topic (a consumer group of its own, from
- * the latest offset, no commits) in batches, and hands each batch to its local sessions. Per record, once per
+ * Fan-out: every replica reads every partition of the notifications topic ({@link FanOutReader}: its own
+ * consumer, from the latest offset, no group, no commits) and hands each poll to its local sessions. Per record, once per
  * replica: check it (the verdict is kept for this replica's archiver, {@link RecordVerdicts}), drop a repeated
  * notification id of its channel (the producers publish at least once), and (in {@link SessionRegistry#dispatch})
  * encode its frame, keep it for resumes and move the live frontier. Invalid records are skipped here; the archiver
@@ -42,7 +41,7 @@ public class NotificationFanOut {
     /** Per partition, the last ids seen (channel + id): only the consumer's thread touches it. */
     private final Map<Integer, RecentNotifications> recent = new HashMap<>();
 
-    @Incoming("notifications-fanout")
+    /** One poll of the fan-out's consumer, on its thread. */
     public void fanOut(ConsumerRecords<String, String> records) {
         List<Delivered> batch = new ArrayList<>(records.count());
         Map<Integer, Long> next = new HashMap<>();

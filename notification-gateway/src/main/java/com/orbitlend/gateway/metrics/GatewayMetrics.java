@@ -11,12 +11,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The gateway's own meters, at {@code /q/metrics} with Micrometer's and the Kafka clients' (the fan-out's lag
- * per partition is the Kafka consumer's {@code kafka_consumer_fetch_manager_records_lag} of client
- * {@code kafka-consumer-notifications-fanout}):
+ * The gateway's own meters, at {@code /q/metrics} with Micrometer's and the Kafka clients':
  * <ul>
  * <li>{@code orbitlend_gateway_sessions}: sessions connected to this replica;</li>
  * <li>{@code orbitlend_gateway_deliveries_total}: event frames handed to sessions' connections;</li>
@@ -26,7 +27,9 @@ import java.util.concurrent.atomic.LongAdder;
  * <li>{@code orbitlend_gateway_resume_replays_total{source}}: checked resume cursors answered from
  * {@code memory} (the recent-frames window) or sent to the {@code archive};</li>
  * <li>{@code orbitlend_gateway_recent_frames} and {@code orbitlend_gateway_recent_frames_bytes}: the window's
- * frames and its estimated size.</li>
+ * frames and its estimated size;</li>
+ * <li>{@code orbitlend_gateway_fanout_lag{partition}}: records of each partition of the notifications topic the
+ * fan-out has not read yet, as of its last poll (the archive's lag is {@code archive.ArchiveLag}'s).</li>
  * </ul>
  * Deliveries are counted once per batch per event loop, not per frame, so counting costs nothing per session.
  */
@@ -34,6 +37,7 @@ import java.util.concurrent.atomic.LongAdder;
 public class GatewayMetrics {
 
     private final LongAdder deliveries = new LongAdder();
+    private final Map<Integer, AtomicLong> fanOutLag = new ConcurrentHashMap<>();
 
     @Inject
     MeterRegistry registry;
@@ -60,6 +64,17 @@ public class GatewayMetrics {
         if (count > 0) {
             deliveries.add(count);
         }
+    }
+
+    /** The fan-out's consumer is {@code lag} records behind the end of {@code partition}. */
+    public void fanOutLag(int partition, long lag) {
+        fanOutLag.computeIfAbsent(partition, p -> {
+            AtomicLong value = new AtomicLong();
+            Gauge.builder("orbitlend.gateway.fanout.lag", value, AtomicLong::doubleValue)
+                    .description("Records of the notifications topic partition the fan-out has not read yet")
+                    .tag("partition", Integer.toString(p)).register(registry);
+            return value;
+        }).set(lag);
     }
 
     public void closed(int code) {

@@ -1,5 +1,6 @@
 package com.orbitlend.gateway.ingest;
 
+import com.orbitlend.gateway.delivery.ChannelPartition;
 import com.orbitlend.gateway.delivery.LiveFrontier;
 import com.orbitlend.gateway.delivery.RecentFrames;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -9,15 +10,20 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FanOutAssignmentTest {
 
-    private static final TopicPartition P0 = new TopicPartition("orbitlend.notifications", 0);
-    private static final TopicPartition P1 = new TopicPartition("orbitlend.notifications", 1);
+    private static final String TOPIC = "orbitlend.notifications";
+    private static final Duration TIMEOUT = Duration.ofSeconds(1);
+    private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
+    private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
+    private static final TopicPartition P2 = new TopicPartition(TOPIC, 2);
 
     private final MockConsumer<String, String> consumer = new MockConsumer<>(AutoOffsetResetStrategy.LATEST.name());
     private final FanOutAssignment assignment = new FanOutAssignment();
@@ -26,62 +32,77 @@ class FanOutAssignmentTest {
     void setUp() {
         assignment.frontier = new LiveFrontier();
         assignment.recent = RecentFrames.withBudget(1 << 20);
-        consumer.updatePartitions("orbitlend.notifications", List.of(info(0), info(1)));
-        consumer.assign(List.of(P0, P1));
+        consumer.updatePartitions(TOPIC, List.of(info(0), info(1)));
+        consumer.updateBeginningOffsets(Map.of(P0, 3L, P1, 0L, P2, 0L));
         consumer.updateEndOffsets(Map.of(P0, 40L, P1, 7L));
     }
 
     @Test
-    void firstAssignmentStartsAtTheEndAndIsReady() {
-        assertThat(assignment.call().getStatus().name()).isEqualTo("DOWN");
+    void atStartEveryPartitionIsReadFromItsEnd() {
+        assertThat(assignment.complete()).isFalse();
 
-        assignment.onPartitionsAssigned(consumer, List.of(P0, P1));
+        assertThat(assignment.update(consumer, TOPIC, TIMEOUT)).isTrue();
 
+        assertThat(consumer.assignment()).isEqualTo(Set.of(P0, P1));
+        assertThat(consumer.position(P0)).isEqualTo(40L);
+        assertThat(consumer.position(P1)).isEqualTo(7L);
         assertThat(assignment.frontier.snapshot()).isEqualTo(Map.of(0, 40L, 1, 7L));
-        assertThat(assignment.call().getStatus().name()).isEqualTo("UP");
+        assertThat(assignment.recent.coveredFrom()).isEqualTo(Map.of(0, 40L, 1, 7L));
+        assertThat(assignment.partitions()).isEqualTo(2);
+        assertThat(assignment.complete()).isTrue();
     }
 
     @Test
-    void readyOnlyOnceEveryPartitionOfTheTopicIsAssignedWithTheTopicsRealCount() {
-        consumer.updatePartitions("orbitlend.notifications", List.of(info(0), info(1), info(2)));
+    void nothingChangesWhileTheTopicKeepsItsPartitions() {
+        assignment.update(consumer, TOPIC, TIMEOUT);
+        consumer.seek(P0, 45L);   // the fan-out read on
 
-        assignment.onPartitionsAssigned(consumer, List.of(P0, P1));
+        assertThat(assignment.update(consumer, TOPIC, TIMEOUT)).isFalse();
 
-        assertThat(assignment.frontier.partitions()).isEqualTo(3);
-        assertThat(assignment.call().getStatus().name()).isEqualTo("DOWN");
-        // a channel's partition follows the topic's count, not the number of partitions read so far
-        String channel = "user:alice";
-        int partition = com.orbitlend.gateway.delivery.ChannelPartition.of(channel, 3);
-        assertThat(assignment.frontier.startOf(List.of(channel)).keySet())
-                .isEqualTo(partition == 2 ? java.util.Set.of() : java.util.Set.of(channel));
-        TopicPartition p2 = new TopicPartition("orbitlend.notifications", 2);
-        consumer.assign(List.of(P0, P1, p2));
-        consumer.updateEndOffsets(Map.of(p2, 3L));
+        assertThat(consumer.position(P0)).isEqualTo(45L);
+        assertThat(assignment.frontier.snapshot()).isEqualTo(Map.of(0, 40L, 1, 7L));
+    }
 
-        assignment.onPartitionsAssigned(consumer, List.of(p2));
+    @Test
+    void aPartitionAddedLaterIsReadFromItsBeginningAndTheCountFollowsTheTopic() {
+        assignment.update(consumer, TOPIC, TIMEOUT);
+        consumer.seek(P0, 45L);
+        String channel = channelOn(2, 3);
+        consumer.updatePartitions(TOPIC, List.of(info(0), info(1), info(2)));
+        consumer.updateEndOffsets(Map.of(P2, 5L));
 
-        assertThat(assignment.call().getStatus().name()).isEqualTo("UP");
-        assertThat(assignment.frontier.startOf(List.of(channel)).get(channel).partition()).isEqualTo(partition);
+        assertThat(assignment.update(consumer, TOPIC, TIMEOUT)).isTrue();
+
+        // everything in a new partition was published after this replica started: none of it is skipped
+        assertThat(consumer.position(P2)).isZero();
+        assertThat(consumer.position(P0)).isEqualTo(45L);
+        assertThat(assignment.partitions()).isEqualTo(3);
+        assertThat(assignment.complete()).isTrue();
+        assertThat(assignment.frontier.startOf(List.of(channel)).get(channel).partition()).isEqualTo(2);
+    }
+
+    @Test
+    void aTopicWithoutMetadataYetAssignsNothingAndIsNotComplete() {
+        consumer.updatePartitions("other", List.of(new PartitionInfo("other", 0, null, null, null)));
+        MockConsumer<String, String> empty = new MockConsumer<>(AutoOffsetResetStrategy.LATEST.name());
+
+        assertThat(assignment.update(empty, TOPIC, TIMEOUT)).isFalse();
+
+        assertThat(empty.assignment()).isEmpty();
+        assertThat(assignment.assigned()).isEmpty();
+        assertThat(assignment.complete()).isFalse();
+    }
+
+    private static String channelOn(int partition, int count) {
+        for (int i = 0; ; i++) {
+            String channel = "user:u" + i;
+            if (ChannelPartition.of(channel, count) == partition) {
+                return channel;
+            }
+        }
     }
 
     private static PartitionInfo info(int partition) {
-        return new PartitionInfo("orbitlend.notifications", partition, null, null, null);
-    }
-
-    @Test
-    void reassignmentContinuesAfterTheLastDispatchedRecordInsteadOfSkippingToTheEnd() {
-        assignment.onPartitionsAssigned(consumer, List.of(P0, P1));
-        // records 40 and 41 went out to the sessions (as SessionRegistry.dispatch does it)
-        assignment.recent.append(List.of(), Map.of(0, 42L));
-        assignment.frontier.advance(Map.of(0, 42L));
-        assignment.onPartitionsRevoked(consumer, List.of(P0, P1));
-        consumer.updateEndOffsets(Map.of(P0, 55L, P1, 9L));   // published while the group rebalanced
-
-        assignment.onPartitionsAssigned(consumer, List.of(P0, P1));
-
-        assertThat(consumer.position(P0)).isEqualTo(42L);
-        assertThat(consumer.position(P1)).isEqualTo(7L);
-        // the resume window carries on too: it still covers what this replica dispatched before the rebalance
-        assertThat(assignment.recent.coveredFrom()).isEqualTo(Map.of(0, 40L, 1, 7L));
+        return new PartitionInfo(TOPIC, partition, null, null, null);
     }
 }

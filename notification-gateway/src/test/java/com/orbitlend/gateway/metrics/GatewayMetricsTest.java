@@ -5,12 +5,14 @@ import com.orbitlend.events.loan.LoanApproved;
 import com.orbitlend.gateway.GatewaySocketTest;
 import com.orbitlend.gateway.GatewayTestProfile;
 import com.orbitlend.gateway.TestEvents;
+import com.orbitlend.gateway.ingest.FanOutAssignment;
 import com.orbitlend.testkit.jwt.TestJwt;
 import com.orbitlend.testkit.kafka.TestTopics;
 import com.orbitlend.testkit.ws.TestSocket;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -33,6 +35,9 @@ class GatewayMetricsTest extends GatewaySocketTest {
     @TestHTTPResource("/q/metrics")
     URI metrics;
 
+    @Inject
+    FanOutAssignment assignment;
+
     @Test
     void sessionsDeliveriesClosesAndResumesAreExposedForPrometheus() throws Exception {
         String user = "metrics-" + UUID.randomUUID();
@@ -51,7 +56,21 @@ class GatewayMetricsTest extends GatewaySocketTest {
         }
         await().atMost(Duration.ofSeconds(10)).until(
                 () -> value("orbitlend_gateway_session_closes_total\\{code=\"1000\"") >= 2);
-        assertThat(scrape()).contains("kafka_consumer_fetch_manager_records_lag");
+    }
+
+    @Test
+    void fanOutLagIsExposedPerPartitionOfTheNotificationsTopic() throws Exception {
+        // the fan-out is live and reads every partition: each has a lag gauge, and it returns to 0
+        TestEvents.publish(new LoanApproved("loan-lag", "lag-" + UUID.randomUUID(), BigDecimal.ONE, "admin-1"));
+        int partitions = assignment.partitions();
+        assertThat(partitions).isPositive();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            for (int p = 0; p < partitions; p++) {
+                assertThat(value("orbitlend_gateway_fanout_lag\\{partition=\"" + p + "\""))
+                        .as("partition %d", p).isZero();
+                assertThat(scrape()).contains("orbitlend_gateway_fanout_lag{partition=\"" + p + "\"}");
+            }
+        });
     }
 
     @Test

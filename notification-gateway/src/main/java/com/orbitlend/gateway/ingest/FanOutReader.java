@@ -1,0 +1,188 @@
+package com.orbitlend.gateway.ingest;
+
+import com.orbitlend.gateway.config.GatewayConfig;
+import com.orbitlend.gateway.metrics.GatewayMetrics;
+import com.orbitlend.kit.outbox.Backoff;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * The fan-out's reader: one {@link KafkaConsumer} on a thread of its own ({@value #THREAD}) that reads every
+ * partition of the notifications topic ({@link FanOutAssignment}: no group, no commits, no rebalances) and hands
+ * each poll, on that thread, to {@link NotificationFanOut}, which encodes every record once and gives each event
+ * loop one task per poll. Why a plain consumer rather than a Reactive Messaging channel: docs/gateway-delivery.md,
+ * "The fan-out's consumer".
+ * <p>
+ * The consumer keeps its positions through a broker outage (it reconnects by itself); any other failure is
+ * logged and retried with backoff, never ends the loop. Readiness check "notification fan-out": UP while the loop
+ * runs and reads every partition of the topic. Gauge {@code orbitlend_gateway_fanout_lag{partition}}: records of
+ * each partition not read yet, as of the last poll.
+ */
+@ApplicationScoped
+@Readiness
+public class FanOutReader implements HealthCheck {
+
+    static final String THREAD = "notification-fanout";
+    private static final Logger LOG = Logger.getLogger(FanOutReader.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
+    private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10));
+
+    @Inject
+    NotificationFanOut fanOut;
+
+    @Inject
+    FanOutAssignment assignment;
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    GatewayMetrics metrics;
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
+    private volatile boolean running;
+    private volatile boolean reading;
+    private volatile KafkaConsumer<String, String> consumer;
+    private Thread thread;
+
+    void onStart(@Observes StartupEvent event) {
+        consumer = new KafkaConsumer<>(settings());
+        running = true;
+        thread = new Thread(this::run, THREAD);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        KafkaConsumer<String, String> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        if (thread != null) {
+            thread.join(Duration.ofSeconds(10).toMillis());
+        }
+    }
+
+    /** The consumer's settings: connection and security from {@code kafka.*}, the rest the fan-out's own. */
+    Map<String, Object> settings() {
+        Map<String, Object> settings = new HashMap<>();
+        kafkaConfig.forEach((key, value) -> {
+            // only what a consumer understands (the map also holds producer and admin settings)
+            if (ConsumerConfig.configNames().contains(key)) {
+                settings.put(key, value);
+            }
+        });
+        settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "notification-gateway-fanout");
+        settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // a position the log no longer holds (retention passed it during an outage): carry on live
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        GatewayConfig.FanOut fan = config.fanOut();
+        settings.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) fan.fetchMaxWait().toMillis());
+        settings.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, fan.fetchMinBytes());
+        settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, fan.maxPollRecords());
+        return settings;
+    }
+
+    private void run() {
+        KafkaConsumer<String, String> reader = consumer;
+        String topic = config.fanOut().topic();
+        long checkEvery = config.fanOut().partitionCheckInterval().toNanos();
+        long nextCheck = System.nanoTime();
+        int failures = 0;
+        try {
+            while (running) {
+                try {
+                    if (!assignment.complete() || System.nanoTime() - nextCheck >= 0) {
+                        assignment.update(reader, topic, METADATA_TIMEOUT);
+                        nextCheck = System.nanoTime() + checkEvery;
+                    }
+                    if (assignment.assigned().isEmpty()) {
+                        // the topic is not there yet (its metadata came back empty)
+                        failures++;
+                        pause(failures);
+                        continue;
+                    }
+                    reading = true;
+                    ConsumerRecords<String, String> records = reader.poll(POLL);
+                    if (!records.isEmpty()) {
+                        hand(records);
+                    }
+                    recordLag(reader);
+                    failures = 0;
+                } catch (WakeupException e) {
+                    // shutting down: the loop condition ends it
+                } catch (RuntimeException e) {
+                    failures++;
+                    LOG.warnf("Notification fan-out: %s; retrying in %s", e.toString(), BACKOFF.after(failures));
+                    pause(failures);
+                }
+            }
+        } finally {
+            reading = false;
+            reader.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void hand(ConsumerRecords<String, String> records) {
+        try {
+            fanOut.fanOut(records);
+        } catch (RuntimeException e) {
+            // a bug, not a bad record (those are checked and skipped one by one): keep reading
+            LOG.errorf(e, "Notification fan-out failed on a batch of %d records", records.count());
+        }
+    }
+
+    private void recordLag(KafkaConsumer<String, String> reader) {
+        for (TopicPartition partition : assignment.assigned()) {
+            OptionalLong lag = reader.currentLag(partition);
+            if (lag.isPresent()) {
+                metrics.fanOutLag(partition.partition(), lag.getAsLong());
+            }
+        }
+    }
+
+    private void pause(int failures) {
+        try {
+            Thread.sleep(BACKOFF.after(failures).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("notification fan-out")
+                .status(running && reading && assignment.complete())
+                .withData("assigned", assignment.assigned().size())
+                .withData("partitions", assignment.partitions())
+                .build();
+    }
+}
