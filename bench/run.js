@@ -291,13 +291,13 @@ async function socketScenario(o, info) {
     log(`load: ${bRate} broadcasts/s, ${uRate} per-user events/s; warm-up ${o.warmup} s, measured ${o.duration} s`);
     const kill = killedPid ? killLater(killedPid, loadStartNs, o.killAfter, res) : null;
     const health = killedPid ? healthPoller(env('GATEWAY_HEALTH_URL'), loadStartNs) : null;
-    let cpuA = null; let cpuB = null; let recvA = 0; let recvB = 0;
+    let cpuA = null; let cpuB = null; let recvA = 0; let recvB = 0; let threadsA = {}; let threadsB = {};
     let lastSec = 0; let sentBSec = 0; let sentUSec = 0;
     await new Promise((resolve) => {
       const timer = setInterval(() => {
         const now = nowNs();
         if (now < loadStartNs) return;
-        if (!cpuA && now >= measureFromNs) { cpuA = sampler.snap(); recvA = pool.received(); }
+        if (!cpuA && now >= measureFromNs) { cpuA = sampler.snap(); threadsA = metrics.threadCpu(pids.gateway); recvA = pool.received(); }
         const until = Math.min(now, measureToNs);
         const el = (until - loadStartNs) / 1e9;
         const dueB = Math.floor(el * bRate); const dueU = Math.floor(el * uRate);
@@ -315,7 +315,10 @@ async function socketScenario(o, info) {
           secRows.push(sampler.tick({ t: lastSec + 1, sentBroadcasts: sentBSec, sentUserEvents: sentUSec }));
           sentBSec = 0; sentUSec = 0; lastSec++;
         }
-        if (now >= measureToNs) { cpuB = sampler.snap(); recvB = pool.received(); clearInterval(timer); resolve(); }
+        if (now >= measureToNs) {
+          cpuB = sampler.snap(); threadsB = metrics.threadCpu(pids.gateway); recvB = pool.received();
+          clearInterval(timer); resolve();
+        }
       }, 5);
     });
     if (!cpuA) { cpuA = cpuB; recvA = recvB; }
@@ -325,6 +328,14 @@ async function socketScenario(o, info) {
     windowCpu = { seconds: round(secs, 2), gateway: cpuDelta(cpuA, cpuB, secs, 'gateway'),
       generator: cpuDelta(cpuA, cpuB, secs, 'generator'), kafka: cpuDelta(cpuA, cpuB, secs, 'kafka'),
       deliveriesInWindow: recvB - recvA };
+    if (windowCpu.gateway) {
+      // where the gateway's CPU went, by thread role (the profile in brief; a full one needs a profiler)
+      const total = windowCpu.gateway.userSeconds + windowCpu.gateway.sysSeconds;
+      const groups = metrics.threadDelta(threadsA, threadsB, total);
+      windowCpu.gatewayThreads = Object.fromEntries(Object.entries(groups).sort((x, y) => y[1] - x[1])
+        .map(([k, v]) => [k, { seconds: round(v, 3), usPerDelivery: windowCpu.deliveriesInWindow > 0
+          ? round((v * 1e6) / windowCpu.deliveriesInWindow, 2) : null }]));
+    }
     const expectedTotal = broadcasts * subscribed + userEvents; // every user event has its user's session
     log(`sent ${broadcasts} broadcasts + ${userEvents} per-user events (${pipe.errors} send errors); draining` +
         ` (expect ${expectedTotal} deliveries, have ${pool.received()})`);

@@ -17,6 +17,53 @@ function cpu(pid) {
   } catch { return null; }
 }
 
+/**
+ * CPU seconds (user + sys) of each live thread of a process, from /proc/<pid>/task/<tid>/stat: a map from thread
+ * id to { name, seconds } (the name is the kernel's, 15 characters at most). Empty if the process is gone.
+ */
+function threadCpu(pid) {
+  const threads = {};
+  let tids = [];
+  try { tids = fs.readdirSync(`/proc/${pid}/task`); } catch { return threads; }
+  for (const tid of tids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      threads[tid] = { name, seconds: (Number(f[11]) + Number(f[12])) / clkTck };
+    } catch { /* the thread ended meanwhile */ }
+  }
+  return threads;
+}
+
+/** The role of a gateway JVM thread, by its name. */
+function threadGroup(name) {
+  if (/^C[12] Compiler|^C[12] CompilerThre/.test(name)) return 'JIT compilers';
+  if (/^(GC Thread|G1 |VM Periodic|GC |Gang worker|ParGC)/.test(name) || name === 'VM Thread') return 'GC and VM';
+  if (name.startsWith('vert.x-eventloo')) return 'event loops';
+  if (name.startsWith('notification-fa')) return 'fan-out reader';
+  if (name.startsWith('kafka') || name.startsWith('smallrye-kafka')) return 'Kafka clients';
+  if (name.startsWith('executor-thread') || name.startsWith('vert.x-worker') || name.startsWith('resume-')) return 'worker threads';
+  return 'other';
+}
+
+/**
+ * CPU seconds per thread group between two threadCpu() snapshots of the same process; 'threads that ended'
+ * is the process's own delta not accounted for by threads alive at the end.
+ */
+function threadDelta(a, b, processSeconds) {
+  const groups = {};
+  let sum = 0;
+  for (const [tid, t] of Object.entries(b)) {
+    const d = t.seconds - (a[tid] ? a[tid].seconds : 0);
+    const g = threadGroup(t.name);
+    groups[g] = (groups[g] || 0) + d;
+    sum += d;
+  }
+  if (processSeconds != null && processSeconds - sum > 0.005) groups['threads that ended'] = processSeconds - sum;
+  return groups;
+}
+
 /** Resident set size in KiB from /proc/<pid>/status. */
 function rssKb(pid) {
   try {
@@ -68,4 +115,4 @@ function machine() {
   };
 }
 
-module.exports = { cpu, rssKb, heapAfterGcKb, machine, clkTck };
+module.exports = { cpu, threadCpu, threadDelta, rssKb, heapAfterGcKb, machine, clkTck };

@@ -183,6 +183,15 @@ function markdown(r) {
     if (w.kafka) out.push(`| Kafka broker CPU | ${fmt(w.kafka.pctOfCore)}% of a core |`);
     if (r.endOfRun) out.push(`| gateway at the end (sessions still open) | RSS ${fmt(r.endOfRun.rssKb / 1024)} MiB, heap after GC ${fmt(r.endOfRun.heap.usedKb / 1024)} MiB |`);
     out.push(`| drain after the last send | ${r.drainSeconds} s |`, '');
+    if (w.gatewayThreads) {
+      out.push('### Gateway CPU by thread group (measured window)', '');
+      out.push('From /proc/<pid>/task/*/stat at both ends of the window, grouped by thread name.', '');
+      out.push('| threads | CPU s | µs per delivery |', '|---|---|---|');
+      for (const [group, v] of Object.entries(w.gatewayThreads)) {
+        out.push(`| ${group} | ${fmt(v.seconds, 2)} | ${fmt(v.usPerDelivery, 2)} |`);
+      }
+      out.push('');
+    }
     out.push('## Latency (send → receipt, ms)', '');
     out.push('Send time = `process.hrtime` (CLOCK_MONOTONIC) in the producer just before the produce request, carried in `data.loanId`; receipt = the same clock in the client worker when the frame is read.', '');
     out.push(latencyTable([['events sent in the measured window', r.latencyMs]]), '');
