@@ -352,7 +352,7 @@ async function socketScenario(o, info) {
       while (sec > lastSec) { secRows.push(sampler.tick({ t: lastSec + 1, sentBroadcasts: 0, sentUserEvents: 0 })); lastSec++; }
     }
     res.drainSeconds = round((nowNs() - drainStart) / 1e9, 2);
-    if (kill) { await kill; res.survivorHealth = health.stop(res.killedAtSeconds); }
+    if (kill) { await kill; res.survivorHealth = await health.stop(res.killedAtSeconds); }
     res.sent = { broadcasts, userEvents, sendErrors: pipe.errors, lastSendError: pipe.lastError,
       offeredDeliveriesPerSecond: round(bRate * subscribed + uRate, 1), broadcastRate: bRate, userRate: uRate };
     res.expectedDeliveries = expectedTotal;
@@ -461,30 +461,17 @@ function killLater(pid, loadStartNs, afterSeconds, res) {
  * Polls the survivor's liveness and readiness every 250 ms (2 s timeout). A probe answered DOWN (not 200) is a
  * failure; a timeout counts as one only from the third in a row, as a kubelet with failureThreshold 3 would act.
  */
+/** The survivor's health, probed every 250 ms by bench/lib/probe.js in a process of its own. */
 function healthPoller(base, loadStartNs) {
-  const h = { samples: 0, liveFailures: 0, readyFailures: 0, timeouts: 0, failures: [] };
-  const streak = { live: 0, ready: 0 };
-  let running = true;
-  const probe = async (what) => {
-    const t = nowNs();
-    let status;
-    try {
-      const r = await fetch(`${base}/${what}`, { signal: AbortSignal.timeout(2000) });
-      status = r.status;
-    } catch (e) { status = e.name === 'TimeoutError' ? 'timeout' : String(e.code || e.message); }
-    if (status === 200) { streak[what] = 0; return; }
-    if (status === 'timeout') { h.timeouts++; streak[what]++; if (streak[what] < 3) return; }
-    h[`${what}Failures`]++;
-    if (h.failures.length < 50) h.failures.push({ probe: what, status, atSeconds: round((t - loadStartNs) / 1e9, 2) });
+  const loadStart = process.hrtime.bigint() - BigInt(Math.round(nowNs() - loadStartNs));
+  const child = fork(path.join(__dirname, 'lib', 'probe.js'), [base, String(loadStart)]);
+  process.once('exit', () => child.kill());
+  return {
+    stop: (killedAt) => new Promise((resolve) => {
+      child.once('message', resolve);
+      child.send({ stop: true, killedAt });
+    }),
   };
-  (async () => {
-    while (running) {
-      h.samples++;
-      await Promise.all([probe('live'), probe('ready')]);
-      await sleep(250);
-    }
-  })();
-  return { stop: (killedAt) => { running = false; return { ...h, killedAtSeconds: killedAt }; } };
 }
 
 function verdict(rows, offered, corr) {
