@@ -38,7 +38,7 @@ function threadCpu(pid) {
 
 /** The role of a gateway JVM thread, by its name. */
 function threadGroup(name) {
-  if (/^C[12] Compiler|^C[12] CompilerThre/.test(name)) return 'JIT compilers';
+  if (/^C[12] Compiler/.test(name)) return 'JIT compilers';
   if (/^(GC Thread|G1 |VM Periodic|GC |Gang worker|ParGC)/.test(name) || name === 'VM Thread') return 'GC and VM';
   if (name.startsWith('vert.x-eventloo')) return 'event loops';
   if (name.startsWith('notification-fa')) return 'fan-out reader';

@@ -9,8 +9,10 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -56,16 +58,14 @@ public class FanOutAssignment {
         } else {
             consumer.seekToBeginning(added);
         }
-        long[] positions = new long[added.size()];
-        List<TopicPartition> order = List.copyOf(added);
-        for (int i = 0; i < positions.length; i++) {
-            positions[i] = consumer.position(order.get(i), timeout);
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        for (TopicPartition partition : added) {
+            positions.put(partition, consumer.position(partition, timeout));
         }
-        for (int i = 0; i < positions.length; i++) {
-            int partition = order.get(i).partition();
-            recent.startAt(partition, positions[i]);
-            frontier.started(partition, positions[i]);
-        }
+        positions.forEach((partition, position) -> {
+            recent.startAt(partition.partition(), position);
+            frontier.started(partition.partition(), position);
+        });
         // the count last: a channel maps to a partition through it, and every partition it names has a start now
         frontier.partitions(all.size());
         assigned = Set.copyOf(all);

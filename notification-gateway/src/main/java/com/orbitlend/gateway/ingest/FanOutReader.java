@@ -3,6 +3,7 @@ package com.orbitlend.gateway.ingest;
 import com.orbitlend.gateway.config.GatewayConfig;
 import com.orbitlend.gateway.metrics.GatewayMetrics;
 import com.orbitlend.kit.outbox.Backoff;
+import com.orbitlend.kit.outbox.OutboxProducers;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -35,7 +36,7 @@ import java.util.OptionalLong;
  * The consumer keeps its positions through a broker outage (it reconnects by itself); any other failure is
  * logged and retried with backoff, never ends the loop. Readiness check "notification fan-out": UP while the loop
  * runs and reads every partition of the topic. Gauge {@code orbitlend_gateway_fanout_lag{partition}}: records of
- * each partition not read yet, as of the last poll.
+ * each partition not read yet, as of a poll at most a second ago.
  */
 @ApplicationScoped
 @Readiness
@@ -45,6 +46,7 @@ public class FanOutReader implements HealthCheck {
     private static final Logger LOG = Logger.getLogger(FanOutReader.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
+    private static final long LAG_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
     private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10));
 
     @Inject
@@ -87,16 +89,10 @@ public class FanOutReader implements HealthCheck {
         }
     }
 
-    /** The consumer's settings: connection and security from {@code kafka.*}, the rest the fan-out's own. */
+    /** The consumer's settings: broker and connection (security, SASL, SSL) from {@code kafka.*}, the rest its own. */
     Map<String, Object> settings() {
-        Map<String, Object> settings = new HashMap<>();
-        kafkaConfig.forEach((key, value) -> {
-            // only what a consumer understands (the map also holds producer and admin settings)
-            if (ConsumerConfig.configNames().contains(key)) {
-                settings.put(key, value);
-            }
-        });
-        settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        Map<String, Object> settings = new HashMap<>(OutboxProducers.connectionSettings(kafkaConfig));
+        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaConfig.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
         settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "notification-gateway-fanout");
         settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -115,6 +111,7 @@ public class FanOutReader implements HealthCheck {
         String topic = config.fanOut().topic();
         long checkEvery = config.fanOut().partitionCheckInterval().toNanos();
         long nextCheck = System.nanoTime();
+        long nextLag = nextCheck;
         int failures = 0;
         try {
             while (running) {
@@ -134,7 +131,10 @@ public class FanOutReader implements HealthCheck {
                     if (!records.isEmpty()) {
                         hand(records);
                     }
-                    recordLag(reader);
+                    if (System.nanoTime() - nextLag >= 0) {
+                        recordLag(reader);
+                        nextLag = System.nanoTime() + LAG_EVERY_NANOS;
+                    }
                     failures = 0;
                 } catch (WakeupException e) {
                     // shutting down: the loop condition ends it

@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <li>{@code orbitlend_gateway_recent_frames} and {@code orbitlend_gateway_recent_frames_bytes}: the window's
  * frames and its estimated size;</li>
  * <li>{@code orbitlend_gateway_fanout_lag{partition}}: records of each partition of the notifications topic the
- * fan-out has not read yet, as of its last poll (the archive's lag is {@code archive.ArchiveLag}'s).</li>
+ * fan-out has not read yet, read from its consumer at most once a second (the archive's lag is
+ * {@code archive.ArchiveLag}'s).</li>
  * </ul>
  * Deliveries are counted once per batch per event loop, not per frame, so counting costs nothing per session.
  */
