@@ -1,5 +1,6 @@
 package com.orbitlend.gateway.archive;
 
+import com.orbitlend.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -14,7 +15,6 @@ import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.HashMap;
@@ -46,8 +46,8 @@ public class ArchiveLag {
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
 
-    @ConfigProperty(name = "mp.messaging.incoming.notifications-archive.topic", defaultValue = "orbitlend.notifications")
-    String topic;
+    @Inject
+    GatewayConfig config;
 
     private final Map<Integer, AtomicLong> lag = new ConcurrentHashMap<>();
     private Admin admin;
@@ -65,6 +65,7 @@ public class ArchiveLag {
     /** Reads the end offsets and the progress now; returns the lag per partition. */
     public synchronized Map<Integer, Long> update() throws Exception {
         Admin client = admin();
+        String topic = config.notificationsTopic();
         TopicDescription description = client.describeTopics(List.of(topic)).allTopicNames()
                 .get(10, TimeUnit.SECONDS).get(topic);
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

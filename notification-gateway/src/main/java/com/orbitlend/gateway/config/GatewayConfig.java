@@ -16,6 +16,13 @@ public interface GatewayConfig {
     @WithDefault("orbitlend.loan.events,orbitlend.kyc.events,orbitlend.marketplace.events")
     List<String> domainTopics();
 
+    /**
+     * The notifications topic: the fan-out reads it, the archiver archives it, the router and system alerts write
+     * it. The Reactive Messaging channels take their topic from this one setting.
+     */
+    @WithDefault(Topics.NOTIFICATIONS)
+    String notificationsTopic();
+
     /** Names of the {@code public:<name>} channels a session may subscribe to by message. */
     @WithDefault("marketplace")
     Set<String> publicChannels();
@@ -95,15 +102,11 @@ public interface GatewayConfig {
     }
 
     /**
-     * The fan-out's own Kafka consumer ({@code ingest.FanOutReader}): it reads every partition of the topic, assigned
+     * The fan-out's own Kafka consumer ({@code ingest.FanOutReader}): it reads every partition of {@link #notificationsTopic()}, assigned
      * by itself (no group, no commits); connection and security settings come from {@code kafka.*} like every other
      * client's.
      */
     interface FanOut {
-
-        /** The topic whose records are delivered to sessions. */
-        @WithDefault(Topics.NOTIFICATIONS)
-        String topic();
 
         /**
          * How long the broker may hold a fetch to gather {@link #fetchMinBytes()}: at a trickle of records, fewer

@@ -10,6 +10,7 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,6 +19,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
@@ -34,8 +36,9 @@ import java.util.OptionalLong;
  * "The fan-out's consumer".
  * <p>
  * The consumer keeps its positions through a broker outage (it reconnects by itself); any other failure is
- * logged and retried with backoff, never ends the loop. Readiness check "notification fan-out": UP while the loop
- * runs and reads every partition of the topic. Gauge {@code orbitlend_gateway_fanout_lag{partition}}: records of
+ * logged and retried with backoff, never ends the loop. Readiness check "notification fan-out": UP once a poll has
+ * succeeded, while the loop runs and reads every partition of the topic; DOWN after {@value #FAILURES_BEFORE_DOWN}
+ * failed polls in a row (a denied ACL, a deleted topic), UP again at the next good one. Gauge {@code orbitlend_gateway_fanout_lag{partition}}: records of
  * each partition not read yet, as of a poll at most a second ago.
  */
 @ApplicationScoped
@@ -47,6 +50,8 @@ public class FanOutReader implements HealthCheck {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
     private static final long LAG_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
+    /** Failed polls in a row after which readiness is DOWN (a denied ACL, a topic gone): about 1.4 s of backoff. */
+    static final int FAILURES_BEFORE_DOWN = 3;
     private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10));
 
     @Inject
@@ -66,21 +71,34 @@ public class FanOutReader implements HealthCheck {
     Map<String, Object> kafkaConfig;
 
     private volatile boolean running;
+    /** A poll has succeeded since the loop started. */
     private volatile boolean reading;
-    private volatile KafkaConsumer<String, String> consumer;
+    /** Polls (or partition checks) failed in a row; 0 after any success. */
+    private volatile int failing;
+    private volatile String lastError;
+    private volatile Consumer<String, String> consumer;
     private Thread thread;
 
     void onStart(@Observes StartupEvent event) {
-        consumer = new KafkaConsumer<>(settings());
+        start(new KafkaConsumer<>(settings()), config.notificationsTopic(), config.fanOut().partitionCheckInterval());
+    }
+
+    /** Starts the loop on its own thread with this consumer (a {@code MockConsumer} in unit tests). */
+    void start(Consumer<String, String> reader, String topic, Duration partitionCheckInterval) {
+        consumer = reader;
         running = true;
-        thread = new Thread(this::run, THREAD);
+        thread = new Thread(() -> run(reader, topic, partitionCheckInterval.toNanos()), THREAD);
         thread.setDaemon(true);
         thread.start();
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        stop();
+    }
+
+    void stop() throws InterruptedException {
         running = false;
-        KafkaConsumer<String, String> current = consumer;
+        Consumer<String, String> current = consumer;
         if (current != null) {
             current.wakeup();
         }
@@ -106,27 +124,26 @@ public class FanOutReader implements HealthCheck {
         return settings;
     }
 
-    private void run() {
-        KafkaConsumer<String, String> reader = consumer;
-        String topic = config.fanOut().topic();
-        long checkEvery = config.fanOut().partitionCheckInterval().toNanos();
+    private void run(Consumer<String, String> reader, String topic, long checkEvery) {
         long nextCheck = System.nanoTime();
         long nextLag = nextCheck;
         int failures = 0;
         try {
             while (running) {
                 try {
-                    if (!assignment.complete() || System.nanoTime() - nextCheck >= 0) {
+                    if (!assignment.complete()) {
                         assignment.update(reader, topic, METADATA_TIMEOUT);
                         nextCheck = System.nanoTime() + checkEvery;
+                    } else if (System.nanoTime() - nextCheck >= 0) {
+                        nextCheck = System.nanoTime() + checkEvery;
+                        checkPartitions(reader, topic);
                     }
                     if (assignment.assigned().isEmpty()) {
                         // the topic is not there yet (its metadata came back empty)
-                        failures++;
+                        failures = failed(failures, "topic " + topic + " has no partitions (yet)");
                         pause(failures);
                         continue;
                     }
-                    reading = true;
                     ConsumerRecords<String, String> records = reader.poll(POLL);
                     if (!records.isEmpty()) {
                         hand(records);
@@ -135,11 +152,16 @@ public class FanOutReader implements HealthCheck {
                         recordLag(reader);
                         nextLag = System.nanoTime() + LAG_EVERY_NANOS;
                     }
-                    failures = 0;
+                    reading = true;
+                    if (failures > 0) {
+                        failures = 0;
+                        failing = 0;
+                        lastError = null;
+                    }
                 } catch (WakeupException e) {
                     // shutting down: the loop condition ends it
                 } catch (RuntimeException e) {
-                    failures++;
+                    failures = failed(failures, e.toString());
                     LOG.warnf("Notification fan-out: %s; retrying in %s", e.toString(), BACKOFF.after(failures));
                     pause(failures);
                 }
@@ -148,6 +170,26 @@ public class FanOutReader implements HealthCheck {
             reading = false;
             reader.close(Duration.ofSeconds(5));
         }
+    }
+
+    /**
+     * The periodic look for partitions added to the topic. While the broker is away it times out: the partitions
+     * already assigned are read on (the consumer reconnects by itself) and the next check comes at its interval.
+     */
+    private void checkPartitions(Consumer<String, String> reader, String topic) {
+        try {
+            assignment.update(reader, topic, METADATA_TIMEOUT);
+        } catch (WakeupException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.debugf("Notification fan-out: partitions of %s not checked: %s", topic, e.toString());
+        }
+    }
+
+    private int failed(int failures, String error) {
+        lastError = error;
+        failing = failures + 1;
+        return failures + 1;
     }
 
     private void hand(ConsumerRecords<String, String> records) {
@@ -159,7 +201,10 @@ public class FanOutReader implements HealthCheck {
         }
     }
 
-    private void recordLag(KafkaConsumer<String, String> reader) {
+    private void recordLag(Consumer<String, String> reader) {
+        if (metrics == null) {
+            return;
+        }
         for (TopicPartition partition : assignment.assigned()) {
             OptionalLong lag = reader.currentLag(partition);
             if (lag.isPresent()) {
@@ -179,10 +224,15 @@ public class FanOutReader implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("notification fan-out")
-                .status(running && reading && assignment.complete())
+        int failures = failing;
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("notification fan-out")
+                .status(running && reading && assignment.complete() && failures < FAILURES_BEFORE_DOWN)
                 .withData("assigned", assignment.assigned().size())
-                .withData("partitions", assignment.partitions())
-                .build();
+                .withData("partitions", assignment.partitions());
+        String error = lastError;
+        if (failures > 0 && error != null) {
+            response.withData("failing", failures).withData("error", error);
+        }
+        return response.build();
     }
 }
