@@ -58,11 +58,19 @@ public interface GatewayConfig {
         int messageBurst();
 
         /**
-         * WebSocket upgrades whose token is being verified at once (a reconnect storm); one more is answered 503
-         * with {@code Retry-After}, and the client backs off.
+         * WebSocket handshakes running or waiting for their turn at once (a reconnect storm); one more is answered
+         * 503 with {@code Retry-After}, and the client backs off.
          */
         @WithDefault("10000")
         int pendingHandshakes();
+
+        /**
+         * WebSocket handshakes (token verification, upgrade, session opening and resume) running at once; the others
+         * wait their turn in arrival order with their request paused, so a reconnect storm never queues more than
+         * this many handshakes' work on the event loops (protocol.HandshakeGate).
+         */
+        @WithDefault("64")
+        int handshakeConcurrency();
     }
 
     interface Delivery {

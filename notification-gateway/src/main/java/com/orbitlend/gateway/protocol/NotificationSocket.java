@@ -29,6 +29,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -44,7 +45,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 
 /**
@@ -90,17 +91,25 @@ public class NotificationSocket {
     @Inject
     ConnectionLimits limits;
 
-    /** Upgrades whose token is being verified. */
-    private final AtomicInteger pending = new AtomicInteger();
+    /** Handshakes running and waiting. */
+    private HandshakeGate gate;
+
+    @PostConstruct
+    void init() {
+        GatewayConfig.Limits limits = config.limits();
+        gate = new HandshakeGate(limits.handshakeConcurrency(),
+                Math.max(limits.handshakeConcurrency(), limits.pendingHandshakes()));
+    }
 
     void route(@Observes Router router) {
         router.route(HttpMethod.GET, PATH).handler(this::upgrade);
     }
 
     /**
-     * On the connection's event loop: takes the token, pauses the request while the token is verified, then
-     * upgrades. Refusals are problem+json: 426 without an upgrade, 401 without a valid token, 503 (with
-     * {@code Retry-After}) when too many upgrades wait for their token's verification.
+     * On the connection's event loop: takes the token and pauses the request until its handshake's turn
+     * ({@link HandshakeGate}), then verifies the token and upgrades. Refusals are problem+json: 426 without an
+     * upgrade, 401 without a valid token, 503 (with {@code Retry-After}) when {@code limits.pending-handshakes}
+     * handshakes already run or wait.
      */
     void upgrade(RoutingContext context) {
         HttpServerRequest request = context.request();
@@ -115,30 +124,51 @@ public class NotificationSocket {
                     + BearerTokens.CARRIER + " subprotocol)");
             return;
         }
-        if (pending.incrementAndGet() > config.limits().pendingHandshakes()) {
-            pending.decrementAndGet();
+        Context loop = Vertx.currentContext();
+        request.pause();
+        if (!gate.enter(() -> handshake(context, token, loop))) {
+            request.resume();
             context.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
             refuse(context, 503, "too many connections being opened at once; retry after a pause");
-            return;
         }
-        Context loop = Vertx.currentContext();
+    }
+
+    /**
+     * One handshake past the {@link HandshakeGate}: verifies the token off the loop, then on the connection's loop
+     * upgrades and opens the session; the gate is left once the session is open (or refused).
+     */
+    private void handshake(RoutingContext context, String token, Context loop) {
+        HttpServerRequest request = context.request();
         Executor onLoop = task -> loop.runOnContext(ignored -> task.run());
-        request.pause();
-        tokens.verify(token, onLoop, (verified, refusal) -> {
-            pending.decrementAndGet();
-            if (verified == null) {
-                request.resume();
-                refuse(context, 401, refusal);
-                return;
-            }
-            request.toWebSocket().onComplete(upgraded -> {
-                if (upgraded.succeeded()) {
-                    open(upgraded.result(), verified);
-                } else {
-                    LOG.debugf(upgraded.cause(), "Upgrade of %s failed", request.remoteAddress());
+        try {
+            tokens.verify(token, onLoop, (verified, refusal) -> {
+                if (verified == null) {
+                    gate.leave();
+                    request.resume();
+                    refuse(context, 401, refusal);
+                    return;
                 }
+                request.toWebSocket().onComplete(upgraded -> {
+                    try {
+                        if (upgraded.succeeded()) {
+                            open(upgraded.result(), verified);
+                        } else {
+                            LOG.debugf(upgraded.cause(), "Upgrade of %s failed", request.remoteAddress());
+                        }
+                    } finally {
+                        gate.leave();
+                    }
+                });
             });
-        });
+        } catch (RejectedExecutionException e) {
+            // shutting down: the verifiers are gone; leave later, not inside the gate's own start
+            onLoop.execute(() -> {
+                gate.leave();
+                request.resume();
+                context.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
+                refuse(context, 503, "shutting down; connect again");
+            });
+        }
     }
 
     private static void refuse(RoutingContext context, int status, String detail) {
