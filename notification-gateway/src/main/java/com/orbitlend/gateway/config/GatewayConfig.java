@@ -71,6 +71,13 @@ public interface GatewayConfig {
          */
         @WithDefault("64")
         int handshakeConcurrency();
+
+        /**
+         * How long a handshake may run once its turn came (verification, upgrade, opening) before it is abandoned and
+         * its connection closed, so that a client that stalls cannot keep a place of {@link #handshakeConcurrency()}.
+         */
+        @WithDefault("10s")
+        Duration handshakeTimeout();
     }
 
     interface Delivery {

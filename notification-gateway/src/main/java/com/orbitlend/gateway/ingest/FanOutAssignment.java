@@ -37,7 +37,8 @@ public class FanOutAssignment {
     /**
      * Compares the topic's partitions (from the consumer's metadata) with those read, and assigns the consumer any
      * new one. Returns whether the assignment changed. Throws what the consumer throws (for example a timeout while
-     * the broker is away); nothing is recorded then and the next call starts over.
+     * the broker is away); the consumer is then back to the partitions it read before, nothing is recorded, and the
+     * next call starts over.
      */
     public boolean update(Consumer<?, ?> consumer, String topic, Duration timeout) {
         List<PartitionInfo> info = consumer.partitionsFor(topic, timeout);
@@ -53,14 +54,21 @@ public class FanOutAssignment {
         }
         boolean first = assigned.isEmpty();
         consumer.assign(all);
-        if (first) {
-            consumer.seekToEnd(added);
-        } else {
-            consumer.seekToBeginning(added);
-        }
         Map<TopicPartition, Long> positions = new HashMap<>();
-        for (TopicPartition partition : added) {
-            positions.put(partition, consumer.position(partition, timeout));
+        try {
+            if (first) {
+                consumer.seekToEnd(added);
+            } else {
+                consumer.seekToBeginning(added);
+            }
+            for (TopicPartition partition : added) {
+                positions.put(partition, consumer.position(partition, timeout));
+            }
+        } catch (RuntimeException e) {
+            // back to the partitions already read (their positions stay): a new one must not be read before its
+            // start is recorded, or the next attempt would read it again from its beginning
+            consumer.assign(assigned);
+            throw e;
         }
         positions.forEach((partition, position) -> {
             recent.startAt(partition.partition(), position);

@@ -38,7 +38,7 @@ import java.util.OptionalLong;
  * The consumer keeps its positions through a broker outage (it reconnects by itself); any other failure is
  * logged and retried with backoff, never ends the loop. Readiness check "notification fan-out": UP once a poll has
  * succeeded, while the loop runs and reads every partition of the topic; DOWN after {@value #FAILURES_BEFORE_DOWN}
- * failed polls in a row (a denied ACL, a deleted topic), UP again at the next good one. Gauge {@code orbitlend_gateway_fanout_lag{partition}}: records of
+ * failed polls in a row (for example an ACL that no longer lets the gateway read), UP again at the next good one. Gauge {@code orbitlend_gateway_fanout_lag{partition}}: records of
  * each partition not read yet, as of a poll at most a second ago.
  */
 @ApplicationScoped
@@ -50,7 +50,7 @@ public class FanOutReader implements HealthCheck {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
     private static final long LAG_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
-    /** Failed polls in a row after which readiness is DOWN (a denied ACL, a topic gone): about 1.4 s of backoff. */
+    /** Failed polls in a row after which readiness is DOWN (a denied ACL): about 1.4 s of backoff. */
     static final int FAILURES_BEFORE_DOWN = 3;
     private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10));
 

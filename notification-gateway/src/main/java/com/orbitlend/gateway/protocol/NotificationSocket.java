@@ -44,8 +44,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -108,8 +108,8 @@ public class NotificationSocket {
     /**
      * On the connection's event loop: takes the token and pauses the request until its handshake's turn
      * ({@link HandshakeGate}), then verifies the token and upgrades. Refusals are problem+json: 426 without an
-     * upgrade, 401 without a valid token, 503 (with {@code Retry-After}) when {@code limits.pending-handshakes}
-     * handshakes already run or wait.
+     * upgrade, 400 for an upgrade request with a body, 401 without a valid token, 503 (with {@code Retry-After})
+     * when {@code limits.pending-handshakes} handshakes already run or wait.
      */
     void upgrade(RoutingContext context) {
         HttpServerRequest request = context.request();
@@ -124,50 +124,127 @@ public class NotificationSocket {
                     + BearerTokens.CARRIER + " subprotocol)");
             return;
         }
-        Context loop = Vertx.currentContext();
+        if (hasBody(request)) {
+            refuse(context, 400, "a WebSocket upgrade request has no body");
+            return;
+        }
+        Handshake handshake = new Handshake(context, token, Vertx.currentContext());
         request.pause();
-        if (!gate.enter(() -> handshake(context, token, loop))) {
+        // the client may give up while its handshake waits for its turn or its token: then it is skipped
+        context.response().closeHandler(ignored -> handshake.gone = true);
+        if (!gate.enter(handshake::start)) {
             request.resume();
             context.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
             refuse(context, 503, "too many connections being opened at once; retry after a pause");
         }
     }
 
+    private static boolean hasBody(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null || (length != null && !"0".equals(length.trim()));
+    }
+
     /**
      * One handshake past the {@link HandshakeGate}: verifies the token off the loop, then on the connection's loop
-     * upgrades and opens the session; the gate is left once the session is open (or refused).
+     * upgrades and opens the session. It leaves the gate exactly once, when the session is open, the client is
+     * refused or gone, or {@code limits.handshake-timeout} has passed since it started (its connection is closed
+     * then).
      */
-    private void handshake(RoutingContext context, String token, Context loop) {
-        HttpServerRequest request = context.request();
-        Executor onLoop = task -> loop.runOnContext(ignored -> task.run());
-        try {
-            tokens.verify(token, onLoop, (verified, refusal) -> {
-                if (verified == null) {
-                    gate.leave();
-                    request.resume();
-                    refuse(context, 401, refusal);
-                    return;
-                }
-                request.toWebSocket().onComplete(upgraded -> {
-                    try {
-                        if (upgraded.succeeded()) {
-                            open(upgraded.result(), verified);
-                        } else {
-                            LOG.debugf(upgraded.cause(), "Upgrade of %s failed", request.remoteAddress());
-                        }
-                    } finally {
-                        gate.leave();
-                    }
-                });
-            });
-        } catch (RejectedExecutionException e) {
-            // shutting down: the verifiers are gone; leave later, not inside the gate's own start
-            onLoop.execute(() -> {
-                gate.leave();
-                request.resume();
+    private final class Handshake {
+
+        private final RoutingContext context;
+        private final String token;
+        private final Context loop;
+        private final AtomicBoolean ended = new AtomicBoolean();
+        /** The client closed its connection (set on the loop). */
+        volatile boolean gone;
+        private VerifiedToken verified;
+        private long timer = -1;
+
+        Handshake(RoutingContext context, String token, Context loop) {
+            this.context = context;
+            this.token = token;
+            this.loop = loop;
+        }
+
+        /** The gate's start, on whichever thread let it in: always continued on the connection's loop, as a task. */
+        void start() {
+            loop.runOnContext(ignored -> begin());
+        }
+
+        private void begin() {
+            if (gone) {
+                end();
+                return;
+            }
+            timer = loop.owner().setTimer(config.limits().handshakeTimeout().toMillis(), id -> timedOut());
+            try {
+                tokens.verify(token, task -> loop.runOnContext(ignored -> task.run()), this::verified);
+            } catch (RejectedExecutionException e) {
+                // shutting down: the verifiers are gone
+                end();
+                context.request().resume();
                 context.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
                 refuse(context, 503, "shutting down; connect again");
-            });
+            }
+        }
+
+        private void verified(VerifiedToken token, String refusal) {
+            if (ended.get()) {
+                return; // timed out meanwhile; the connection is closed
+            }
+            if (gone) {
+                end();
+                return;
+            }
+            HttpServerRequest request = context.request();
+            if (token == null) {
+                end();
+                request.resume();
+                refuse(context, 401, refusal);
+                return;
+            }
+            verified = token;
+            try {
+                request.toWebSocket().onComplete(upgraded -> {
+                    if (upgraded.failed()) {
+                        LOG.debugf(upgraded.cause(), "Upgrade of %s failed", request.remoteAddress());
+                        end();
+                    } else if (ended.get() || gone) {
+                        upgraded.result().close();
+                        end();
+                    } else {
+                        try {
+                            open(upgraded.result(), verified);
+                        } finally {
+                            end();
+                        }
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.debugf(e, "Upgrade of %s failed", request.remoteAddress());
+                end();
+                request.connection().close();
+            }
+        }
+
+        private void timedOut() {
+            if (!ended.get()) {
+                LOG.debugf("Handshake of %s took longer than %s; closing its connection",
+                        context.request().remoteAddress(), config.limits().handshakeTimeout());
+                end();
+                context.request().connection().close();
+            }
+        }
+
+        /** Leaves the gate, once whatever the path. */
+        private void end() {
+            if (ended.compareAndSet(false, true)) {
+                if (timer >= 0) {
+                    loop.owner().cancelTimer(timer);
+                }
+                gate.leave();
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.internals.AutoOffsetResetStrategy;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FanOutAssignmentTest {
 
@@ -82,6 +84,35 @@ class FanOutAssignmentTest {
     }
 
     @Test
+    void aNewPartitionWhosePositionTimesOutIsLeftOutUntilTheNextCallAndTheOthersKeepTheirPositions() {
+        TimingOutConsumer consumer = new TimingOutConsumer();
+        consumer.updatePartitions(TOPIC, List.of(info(0), info(1)));
+        consumer.updateBeginningOffsets(Map.of(P0, 3L, P1, 0L, P2, 0L));
+        consumer.updateEndOffsets(Map.of(P0, 40L, P1, 7L));
+        assignment.update(consumer, TOPIC, TIMEOUT);
+        consumer.seek(P0, 45L);
+        consumer.updatePartitions(TOPIC, List.of(info(0), info(1), info(2)));
+        consumer.updateEndOffsets(Map.of(P2, 5L));
+        consumer.timeOut = true;   // the broker went away between the metadata and the position
+
+        assertThatThrownBy(() -> assignment.update(consumer, TOPIC, TIMEOUT)).isInstanceOf(TimeoutException.class);
+
+        assertThat(consumer.assignment()).isEqualTo(Set.of(P0, P1));
+        assertThat(consumer.position(P0)).isEqualTo(45L);
+        assertThat(assignment.assigned()).isEqualTo(Set.of(P0, P1));
+        assertThat(assignment.partitions()).isEqualTo(2);
+        assertThat(assignment.frontier.snapshot()).doesNotContainKey(2);
+
+        consumer.timeOut = false;
+        assertThat(assignment.update(consumer, TOPIC, TIMEOUT)).isTrue();
+
+        assertThat(consumer.assignment()).isEqualTo(Set.of(P0, P1, P2));
+        assertThat(consumer.position(P2)).isZero();
+        assertThat(consumer.position(P0)).isEqualTo(45L);
+        assertThat(assignment.partitions()).isEqualTo(3);
+    }
+
+    @Test
     void aTopicWithoutMetadataYetAssignsNothingAndIsNotComplete() {
         consumer.updatePartitions("other", List.of(new PartitionInfo("other", 0, null, null, null)));
         MockConsumer<String, String> empty = new MockConsumer<>(AutoOffsetResetStrategy.LATEST.name());
@@ -104,5 +135,23 @@ class FanOutAssignmentTest {
 
     private static PartitionInfo info(int partition) {
         return new PartitionInfo(TOPIC, partition, null, null, null);
+    }
+
+    /** Kafka's mock consumer, whose {@code position} times out while {@code timeOut} is set. */
+    private static final class TimingOutConsumer extends MockConsumer<String, String> {
+
+        volatile boolean timeOut;
+
+        TimingOutConsumer() {
+            super(AutoOffsetResetStrategy.LATEST.name());
+        }
+
+        @Override
+        public synchronized long position(TopicPartition partition, Duration timeout) {
+            if (timeOut) {
+                throw new TimeoutException("Timeout of " + timeout.toMillis() + "ms expired before the position could be determined");
+            }
+            return super.position(partition, timeout);
+        }
     }
 }

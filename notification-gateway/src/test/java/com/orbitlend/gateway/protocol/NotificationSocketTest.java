@@ -13,11 +13,13 @@ import com.orbitlend.events.notification.MarketplaceUpdateData;
 import com.orbitlend.events.notification.Notification;
 import com.orbitlend.gateway.delivery.CloseCodes;
 import com.orbitlend.gateway.delivery.CursorCodec;
+import com.orbitlend.gateway.delivery.SessionRegistry;
 import com.orbitlend.testkit.jwt.TestJwt;
 import com.orbitlend.testkit.kafka.TestTopics;
 import com.orbitlend.testkit.ws.TestSocket;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -33,6 +35,8 @@ import static org.awaitility.Awaitility.await;
 @TestProfile(GatewayTestProfile.class)
 class NotificationSocketTest extends GatewaySocketTest {
 
+    @Inject
+    SessionRegistry registry;
 
     @Test
     void welcomeNamesTheSessionChannels() throws Exception {
@@ -134,6 +138,52 @@ class NotificationSocketTest extends GatewaySocketTest {
             }
             assertThat(response.toString()).startsWith("HTTP/1.1 401").contains("WWW-Authenticate: Bearer")
                     .contains("application/problem+json").contains("\"status\":401");
+        }
+    }
+
+    @Test
+    void anUpgradeRequestWithABodyIsRefusedWith400() throws Exception {
+        String response = rawUpgrade("Authorization: Bearer " + TestJwt.token("dora", "user") + "\r\n"
+                + "Content-Length: 5\r\n", "hello", true);
+
+        assertThat(response).startsWith("HTTP/1.1 400").contains("application/problem+json")
+                .contains("\"status\":400").contains("no body");
+    }
+
+    @Test
+    void clientsThatGiveUpDuringTheirHandshakeLeaveNeitherASessionNorAPlaceInTheGateBehind() throws Exception {
+        int before = registry.size();
+        // more than limits.handshake-concurrency (64): each one writes its upgrade request and closes at once, while
+        // its handshake waits for its turn, is being verified or is being upgraded
+        for (int i = 0; i < 100; i++) {
+            rawUpgrade("Authorization: Bearer " + TestJwt.token("quitter-" + i, "user") + "\r\n", "", false);
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> registry.size() <= before);
+        // and the gate still lets handshakes through
+        String sub = "after-quitters-" + UUID.randomUUID();
+        try (TestSocket socket = TestSocket.connect(ws, TestJwt.token(sub, "user"))) {
+            assertThat(socket.welcome().path("userId").asText()).isEqualTo(sub);
+        }
+    }
+
+    /** Writes an upgrade request by hand (the JDK's client will not); returns the response if {@code read}. */
+    private String rawUpgrade(String headers, String body, boolean read) throws Exception {
+        java.net.URI plain = java.net.URI.create(ws.toString().replaceFirst("^ws", "http"));
+        try (java.net.Socket socket = new java.net.Socket(plain.getHost(), plain.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + headers + "\r\n" + body).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            if (!read) {
+                return "";
+            }
+            StringBuilder response = new StringBuilder();
+            byte[] chunk = new byte[1024];
+            for (int n; !response.toString().endsWith("}") && (n = socket.getInputStream().read(chunk)) > 0; ) {
+                response.append(new String(chunk, 0, n, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return response.toString();
         }
     }
 
