@@ -458,10 +458,9 @@ function killLater(pid, loadStartNs, afterSeconds, res) {
 }
 
 /**
- * Polls the survivor's liveness and readiness every 250 ms (2 s timeout). A probe answered DOWN (not 200) is a
- * failure; a timeout counts as one only from the third in a row, as a kubelet with failureThreshold 3 would act.
+ * The survivor's liveness and readiness, probed every 250 ms (2 s timeout) by bench/lib/probe.js in a process of its
+ * own: a probe answered DOWN is a failure, a timeout only from the third in a row (a kubelet's failureThreshold 3).
  */
-/** The survivor's health, probed every 250 ms by bench/lib/probe.js in a process of its own. */
 function healthPoller(base, loadStartNs) {
   const loadStart = process.hrtime.bigint() - BigInt(Math.round(nowNs() - loadStartNs));
   const child = fork(path.join(__dirname, 'lib', 'probe.js'), [base, String(loadStart)]);

@@ -73,7 +73,7 @@ public class FanOutReader implements HealthCheck {
     private volatile boolean running;
     /** A poll has succeeded since the loop started. */
     private volatile boolean reading;
-    /** Polls (or partition checks) failed in a row; 0 after any success. */
+    /** Polls (or first assignments) failed in a row, 0 after a good poll; written by the loop's thread only. */
     private volatile int failing;
     private volatile String lastError;
     private volatile Consumer<String, String> consumer;
@@ -127,7 +127,6 @@ public class FanOutReader implements HealthCheck {
     private void run(Consumer<String, String> reader, String topic, long checkEvery) {
         long nextCheck = System.nanoTime();
         long nextLag = nextCheck;
-        int failures = 0;
         try {
             while (running) {
                 try {
@@ -140,8 +139,7 @@ public class FanOutReader implements HealthCheck {
                     }
                     if (assignment.assigned().isEmpty()) {
                         // the topic is not there yet (its metadata came back empty)
-                        failures = failed(failures, "topic " + topic + " has no partitions (yet)");
-                        pause(failures);
+                        failed("topic " + topic + " has no partitions (yet)");
                         continue;
                     }
                     ConsumerRecords<String, String> records = reader.poll(POLL);
@@ -153,17 +151,15 @@ public class FanOutReader implements HealthCheck {
                         nextLag = System.nanoTime() + LAG_EVERY_NANOS;
                     }
                     reading = true;
-                    if (failures > 0) {
-                        failures = 0;
+                    if (failing > 0) {
                         failing = 0;
                         lastError = null;
                     }
                 } catch (WakeupException e) {
                     // shutting down: the loop condition ends it
                 } catch (RuntimeException e) {
-                    failures = failed(failures, e.toString());
-                    LOG.warnf("Notification fan-out: %s; retrying in %s", e.toString(), BACKOFF.after(failures));
-                    pause(failures);
+                    LOG.warnf("Notification fan-out: %s; retrying in %s", e.toString(), BACKOFF.after(failing + 1));
+                    failed(e.toString());
                 }
             }
         } finally {
@@ -186,10 +182,11 @@ public class FanOutReader implements HealthCheck {
         }
     }
 
-    private int failed(int failures, String error) {
+    /** One more failure in a row: recorded for readiness, then the backoff. */
+    private void failed(String error) {
         lastError = error;
-        failing = failures + 1;
-        return failures + 1;
+        failing++;
+        pause(failing);
     }
 
     private void hand(ConsumerRecords<String, String> records) {

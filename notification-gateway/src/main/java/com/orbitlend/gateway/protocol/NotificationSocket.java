@@ -133,9 +133,7 @@ public class NotificationSocket {
         // the client may give up while its handshake waits for its turn or its token: then it is skipped
         context.response().closeHandler(ignored -> handshake.gone = true);
         if (!gate.enter(handshake::start)) {
-            request.resume();
-            context.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
-            refuse(context, 503, "too many connections being opened at once; retry after a pause");
+            refuseForNow(context, "too many connections being opened at once; retry after a pause");
         }
     }
 
@@ -158,7 +156,6 @@ public class NotificationSocket {
         private final AtomicBoolean ended = new AtomicBoolean();
         /** The client closed its connection (set on the loop). */
         volatile boolean gone;
-        private VerifiedToken verified;
         private long timer = -1;
 
         Handshake(RoutingContext context, String token, Context loop) {
@@ -183,13 +180,11 @@ public class NotificationSocket {
             } catch (RejectedExecutionException e) {
                 // shutting down: the verifiers are gone
                 end();
-                context.request().resume();
-                context.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
-                refuse(context, 503, "shutting down; connect again");
+                refuseForNow(context, "shutting down; connect again");
             }
         }
 
-        private void verified(VerifiedToken token, String refusal) {
+        private void verified(VerifiedToken verified, String refusal) {
             if (ended.get()) {
                 return; // timed out meanwhile; the connection is closed
             }
@@ -198,13 +193,12 @@ public class NotificationSocket {
                 return;
             }
             HttpServerRequest request = context.request();
-            if (token == null) {
+            if (verified == null) {
                 end();
                 request.resume();
                 refuse(context, 401, refusal);
                 return;
             }
-            verified = token;
             try {
                 request.toWebSocket().onComplete(upgraded -> {
                     if (upgraded.failed()) {
@@ -246,6 +240,13 @@ public class NotificationSocket {
                 gate.leave();
             }
         }
+    }
+
+    /** 503 with {@code Retry-After: 1} to a paused upgrade request. */
+    private static void refuseForNow(RoutingContext context, String detail) {
+        context.request().resume();
+        context.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
+        refuse(context, 503, detail);
     }
 
     private static void refuse(RoutingContext context, int status, String detail) {
