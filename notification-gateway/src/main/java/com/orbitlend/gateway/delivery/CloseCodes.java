@@ -19,7 +19,8 @@ public final class CloseCodes {
     public static final int SEND_FAILED = 1011;
     /**
      * A paged replay could not go on (the archive unreadable or behind, or pruned past the session meanwhile):
-     * everything sent so far is in order; reconnect and resume with the cursor.
+     * everything sent so far is in order; reconnect and resume with the cursor. Also a Socket.IO CONNECT the handshake
+     * gate turned away (too many handshakes running or waiting, or its own ran too long).
      */
     public static final int TRY_AGAIN_LATER = 1013;
     /** The server is shutting down; reconnect (to another replica). */

@@ -1,6 +1,7 @@
 package com.orbitlend.gateway.protocol;
 
 import com.orbitlend.gateway.config.GatewayConfig;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -10,7 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Open connections per user and per client address on this replica: one user or one address cannot take the
  * replica's sockets for itself. The address is the one Vert.x reports (the forwarded client address when
- * {@code quarkus.http.proxy.proxy-address-forwarding} trusts a proxy in front).
+ * {@code quarkus.http.proxy.proxy-address-forwarding} trusts a proxy in front). Also the replica's one
+ * {@link HandshakeGate}, shared by both endpoints ({@code /ws} and Socket.IO): their handshakes run on the same
+ * event loops, so a storm through either is bounded by the same {@code limits.handshake-concurrency}.
  */
 @ApplicationScoped
 public class ConnectionLimits {
@@ -20,6 +23,20 @@ public class ConnectionLimits {
 
     @Inject
     GatewayConfig config;
+
+    private HandshakeGate handshakes;
+
+    @PostConstruct
+    void init() {
+        GatewayConfig.Limits limits = config.limits();
+        handshakes = new HandshakeGate(limits.handshakeConcurrency(),
+                Math.max(limits.handshakeConcurrency(), limits.pendingHandshakes()));
+    }
+
+    /** Handshakes running and waiting on this replica, both endpoints together. */
+    public HandshakeGate handshakes() {
+        return handshakes;
+    }
 
     /** Counts a new connection; false (and nothing counted) if the user or the address is at its limit. */
     public boolean tryOpen(String userId, String address) {

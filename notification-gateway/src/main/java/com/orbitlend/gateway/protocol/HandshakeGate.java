@@ -13,7 +13,7 @@ import java.util.ArrayDeque;
  * <p>
  * Thread-safe; the starts run outside the lock, on the thread that entered or that ended the previous handshake.
  */
-final class HandshakeGate {
+public final class HandshakeGate {
 
     private final int concurrency;
     private final int capacity;
@@ -34,7 +34,7 @@ final class HandshakeGate {
      * {@code start} is dropped) if {@code capacity} handshakes already run or wait. Whoever is started must call
      * {@link #leave()} exactly once when its handshake ends, however it ends.
      */
-    boolean enter(Runnable start) {
+    public boolean enter(Runnable start) {
         synchronized (this) {
             if (running + waiting.size() >= capacity) {
                 return false;
@@ -50,7 +50,7 @@ final class HandshakeGate {
     }
 
     /** A started handshake ended: the longest waiting one (if any) starts, on this thread. */
-    void leave() {
+    public void leave() {
         Runnable next;
         synchronized (this) {
             next = waiting.pollFirst();
@@ -65,11 +65,11 @@ final class HandshakeGate {
         next.run();
     }
 
-    synchronized int running() {
+    public synchronized int running() {
         return running;
     }
 
-    synchronized int waiting() {
+    public synchronized int waiting() {
         return waiting.size();
     }
 }

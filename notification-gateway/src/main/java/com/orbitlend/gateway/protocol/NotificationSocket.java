@@ -29,7 +29,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -91,16 +90,6 @@ public class NotificationSocket {
     @Inject
     ConnectionLimits limits;
 
-    /** Handshakes running and waiting. */
-    private HandshakeGate gate;
-
-    @PostConstruct
-    void init() {
-        GatewayConfig.Limits limits = config.limits();
-        gate = new HandshakeGate(limits.handshakeConcurrency(),
-                Math.max(limits.handshakeConcurrency(), limits.pendingHandshakes()));
-    }
-
     void route(@Observes Router router) {
         router.route(HttpMethod.GET, PATH).handler(this::upgrade);
     }
@@ -132,7 +121,7 @@ public class NotificationSocket {
         request.pause();
         // the client may give up while its handshake waits for its turn or its token: then it is skipped
         context.response().closeHandler(ignored -> handshake.gone = true);
-        if (!gate.enter(handshake::start)) {
+        if (!limits.handshakes().enter(handshake::start)) {
             refuseForNow(context, "too many connections being opened at once; retry after a pause");
         }
     }
@@ -237,7 +226,7 @@ public class NotificationSocket {
                 if (timer >= 0) {
                     loop.owner().cancelTimer(timer);
                 }
-                gate.leave();
+                limits.handshakes().leave();
             }
         }
     }

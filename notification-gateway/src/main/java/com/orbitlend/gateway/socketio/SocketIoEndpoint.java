@@ -38,6 +38,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Socket.IO v4 (Engine.IO 4, WebSocket transport only) at {@code /socket.io/}, for frontends written for the
@@ -46,7 +48,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * expiry, resume); the JWT comes in the CONNECT packet's {@code auth.token}. Connection state recovery maps
  * socket.io-client's {@code pid} and {@code offset} onto the gateway's positions ({@link RecoveryOffsets}), so a
  * socket is recovered on any replica. Events: {@code subscribe}, {@code unsubscribe}, {@code refresh}
- * ({@link SocketIoEvents}' names for what the gateway sends).
+ * ({@link SocketIoEvents}' names for what the gateway sends). A CONNECT takes its turn in the replica's handshake
+ * gate, shared with {@code /ws} ({@link Connect}).
  */
 @WebSocket(path = "/socket.io/")
 public class SocketIoEndpoint {
@@ -54,6 +57,8 @@ public class SocketIoEndpoint {
     private static final Logger LOG = Logger.getLogger(SocketIoEndpoint.class);
     /** Refused CONNECT packets one connection may send (a client retries on a new connection anyway). */
     static final int MAX_REFUSED_CONNECTS = 5;
+    /** Why a CONNECT's connection is closed with 1013 when {@code limits.pending-handshakes} already run or wait. */
+    static final String TOO_MANY_HANDSHAKES = "too many connections being opened at once; retry after a pause";
 
     @Inject
     SessionRegistry sessions;
@@ -217,16 +222,89 @@ public class SocketIoEndpoint {
             return;
         }
         socket.state = EngineSocket.State.CONNECTING;
-        tokens.verify(token.asText(), socket.transport.loop(), (jwt, refusal) -> {
+        Connect connect = new Connect(socket, token.asText(), auth);
+        if (!limits.handshakes().enter(connect::start)) {
+            socket.transport.close(CloseCodes.TRY_AGAIN_LATER, TOO_MANY_HANDSHAKES);
+        }
+    }
+
+    /**
+     * One CONNECT past the replica's handshake gate (shared with {@code /ws}, see {@link ConnectionLimits#handshakes()}):
+     * verifies the token off the loop, then on the connection's loop accepts or refuses it. It leaves the gate exactly
+     * once: when the socket is connected or refused, when its connection closed before its turn or during the
+     * verification, or {@code limits.handshake-timeout} after its turn came (the connection is then closed with 1013,
+     * and socket.io-client reconnects with its backoff).
+     */
+    private final class Connect {
+
+        private final EngineSocket socket;
+        private final String token;
+        private final JsonNode auth;
+        private final AtomicBoolean ended = new AtomicBoolean();
+        private long timer = -1;
+
+        Connect(EngineSocket socket, String token, JsonNode auth) {
+            this.socket = socket;
+            this.token = token;
+            this.auth = auth;
+        }
+
+        /** The gate's start, on whichever thread let it in: always continued on the connection's loop, as a task. */
+        void start() {
+            socket.transport.loop().execute(this::begin);
+        }
+
+        private void begin() {
             if (socket.state != EngineSocket.State.CONNECTING) {
+                end(); // the connection closed while this CONNECT waited for its turn
                 return;
             }
-            if (jwt == null) {
-                refuse(socket, "unauthorized: " + refusal);
-                return;
+            timer = vertx.setTimer(config.limits().handshakeTimeout().toMillis(),
+                    id -> socket.transport.loop().execute(this::timedOut));
+            try {
+                tokens.verify(token, socket.transport.loop(), this::verified);
+            } catch (RejectedExecutionException e) {
+                end(); // shutting down: the verifiers are gone
+                socket.transport.close(CloseCodes.GOING_AWAY, "server shutting down");
             }
-            accept(socket, jwt, auth);
-        });
+        }
+
+        private void verified(VerifiedToken jwt, String refusal) {
+            if (ended.get()) {
+                return; // timed out meanwhile; the connection is closed
+            }
+            try {
+                if (socket.state != EngineSocket.State.CONNECTING) {
+                    return;
+                }
+                if (jwt == null) {
+                    refuse(socket, "unauthorized: " + refusal);
+                } else {
+                    accept(socket, jwt, auth);
+                }
+            } finally {
+                end();
+            }
+        }
+
+        private void timedOut() {
+            if (!ended.get()) {
+                LOG.debugf("CONNECT of %s took longer than %s; closing its connection", socket.engineId,
+                        config.limits().handshakeTimeout());
+                end();
+                socket.transport.close(CloseCodes.TRY_AGAIN_LATER, "connecting took too long; connect again");
+            }
+        }
+
+        /** Leaves the gate, once whatever the path. */
+        private void end() {
+            if (ended.compareAndSet(false, true)) {
+                if (timer >= 0) {
+                    vertx.cancelTimer(timer);
+                }
+                limits.handshakes().leave();
+            }
+        }
     }
 
     private void accept(EngineSocket socket, VerifiedToken token, JsonNode auth) {

@@ -6,9 +6,11 @@ import com.orbitlend.gateway.GatewaySocketTest;
 import com.orbitlend.gateway.GatewayTestProfile;
 import com.orbitlend.gateway.TestEvents;
 import com.orbitlend.testkit.jwt.TestJwt;
+import com.orbitlend.gateway.protocol.ConnectionLimits;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -29,6 +31,9 @@ class SocketIoEndpointTest extends GatewaySocketTest {
 
     @TestHTTPResource("/socket.io/")
     URI endpoint;
+
+    @Inject
+    ConnectionLimits limits;
 
     @Test
     void handshakeConnectAndAnEventWithItsOffset() throws Exception {
@@ -98,6 +103,32 @@ class SocketIoEndpointTest extends GatewaySocketTest {
             }
             client.send("40{}");
             assertThat(client.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(1008);
+        }
+    }
+
+    @Test
+    void clientsThatLeaveWhileTheirConnectWaitsOrIsVerifiedGiveTheirPlaceBack() throws Exception {
+        // more quitters than handshakes run at once (64): some leave while waiting for their turn, some during the
+        // verification; a place kept by any of them would show in the gate's counts and, past 64, stop every CONNECT
+        java.util.List<EngineClient> quitters = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            EngineClient client = EngineClient.open(endpoint);
+            client.await(p -> p.startsWith("0"));
+            quitters.add(client);
+        }
+        for (int i = 0; i < quitters.size(); i++) {
+            quitters.get(i).send("40" + EventJson.mapper().createObjectNode()
+                    .put("token", TestJwt.token("sio-quitter-" + i, "user")));
+        }
+        quitters.forEach(EngineClient::close);
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> limits.handshakes().running() == 0 && limits.handshakes().waiting() == 0);
+        String user = "sio-after-quitters-" + UUID.randomUUID();
+        try (EngineClient client = EngineClient.open(endpoint)) {
+            client.await(p -> p.startsWith("0"));
+            client.send("40" + EventJson.mapper().createObjectNode().put("token", TestJwt.token(user, "user")));
+            assertThat(client.await(p -> p.startsWith("40"))).contains("\"sid\"");
         }
     }
 
