@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
@@ -97,6 +98,11 @@ public final class ClientSession {
 
     SessionTransport transport() {
         return transport;
+    }
+
+    /** The event loop of the session's connection, where {@link #execute} runs its tasks. Any thread. */
+    public Executor loop() {
+        return transport.loop();
     }
 
     /** Runs {@code task} on the session's event loop (at once if already there). Any thread. */

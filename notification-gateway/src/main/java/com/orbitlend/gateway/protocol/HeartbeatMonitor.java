@@ -4,18 +4,36 @@ import com.orbitlend.gateway.config.GatewayConfig;
 import com.orbitlend.gateway.delivery.ClientSession;
 import com.orbitlend.gateway.delivery.CloseCodes;
 import com.orbitlend.gateway.delivery.SessionRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduler;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
 
 /**
- * The heartbeat: every interval, pings each session that is still heard from, and closes (4408) the sessions
- * that stopped answering: nothing heard (no pong, no message) for {@code max-missed} intervals. One sweep for all
- * sessions rather than websockets-next's auto-ping, which keeps a periodic timer per connection.
+ * The heartbeat: pings each session once per interval, and closes (4408) the sessions that stopped answering:
+ * nothing heard (no pong, no message) for {@code max-missed} intervals. One sweep for all sessions rather than
+ * websockets-next's auto-ping, which keeps a periodic timer per connection.
+ * <p>
+ * The sessions are spread over the interval: they fall into {@value #SLICES} slices by their id, and every
+ * interval / {@value #SLICES} the sweep takes the next slice, with one task per event loop for the slice's
+ * sessions on that loop. Pinging all sessions at once made, every interval, a burst of thousands of ping writes
+ * and then of thousands of pongs on the loops, which delayed the live deliveries behind it (docs/gateway-delivery.md,
+ * "The heartbeat").
  */
 @ApplicationScoped
 public class HeartbeatMonitor {
+
+    /** How many parts of the sessions the interval is cut into; each sweep takes one. */
+    static final int SLICES = 20;
 
     @Inject
     SessionRegistry sessions;
@@ -23,23 +41,52 @@ public class HeartbeatMonitor {
     @Inject
     GatewayConfig config;
 
-    @Scheduled(every = "${orbitlend.gateway.heartbeat.interval:20s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void sweep() {
-        sweep(System.nanoTime());
+    @Inject
+    Scheduler scheduler;
+
+    /** The slice the next sweep takes; only the scheduler's one running sweep touches it. */
+    private int next;
+
+    void start(@Observes StartupEvent event) {
+        scheduler.newJob(HeartbeatMonitor.class.getName())
+                .setInterval(sweepEvery(config.heartbeat().interval()).toString())
+                .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
+                .setTask(execution -> {
+                    sweep(System.nanoTime(), next);
+                    next = (next + 1) % SLICES;
+                })
+                .schedule();
     }
 
-    /** Pings the sessions heard from and closes those silent at {@code now} ({@link System#nanoTime()}); returns how many. */
-    int sweep(long now) {
+    /** The period of the sweeps: the interval over {@value #SLICES}, at least 10 ms. */
+    static Duration sweepEvery(Duration interval) {
+        Duration every = interval.dividedBy(SLICES);
+        return every.compareTo(Duration.ofMillis(10)) < 0 ? Duration.ofMillis(10) : every;
+    }
+
+    /** The slice of a session: fixed for its life, so it is pinged once per interval. */
+    static int sliceOf(ClientSession session) {
+        return Math.floorMod(session.id().hashCode(), SLICES);
+    }
+
+    /**
+     * Pings the sessions of {@code slice} that were heard from and closes those silent at {@code now}
+     * ({@link System#nanoTime()}); returns how many it closes.
+     */
+    int sweep(long now, int slice) {
         long silence = config.heartbeat().interval().multipliedBy(config.heartbeat().maxMissed()).toNanos();
-        int closed = 0;
+        Map<Executor, List<ClientSession>> ping = new HashMap<>();
+        Map<Executor, List<ClientSession>> close = new HashMap<>();
         for (ClientSession session : sessions.all()) {
-            if (now - session.lastHeard() > silence) {
-                session.execute(() -> session.close(CloseCodes.HEARTBEAT_TIMEOUT, "heartbeat timeout"));
-                closed++;
-            } else {
-                session.execute(session::ping);
+            if (sliceOf(session) != slice) {
+                continue;
             }
+            boolean silent = now - session.lastHeard() > silence;
+            (silent ? close : ping).computeIfAbsent(session.loop(), loop -> new ArrayList<>()).add(session);
         }
-        return closed;
+        close.forEach((loop, silent) -> loop.execute(() -> silent.forEach(
+                session -> session.close(CloseCodes.HEARTBEAT_TIMEOUT, "heartbeat timeout"))));
+        ping.forEach((loop, heard) -> loop.execute(() -> heard.forEach(ClientSession::ping)));
+        return close.values().stream().mapToInt(List::size).sum();
     }
 }

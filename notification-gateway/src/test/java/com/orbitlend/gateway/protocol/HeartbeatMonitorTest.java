@@ -29,11 +29,12 @@ class HeartbeatMonitorTest {
         ClientSession session = session("s1");
         monitor.sessions.register(session);
 
-        assertThat(monitor.sweep(session.lastHeard() + Duration.ofSeconds(19).toNanos())).isZero();
+        int slice = HeartbeatMonitor.sliceOf(session);
+        assertThat(monitor.sweep(session.lastHeard() + Duration.ofSeconds(19).toNanos(), slice)).isZero();
         assertThat(closes).isEmpty();
         assertThat(pings).isEqualTo(1);
 
-        assertThat(monitor.sweep(session.lastHeard() + Duration.ofSeconds(21).toNanos())).isEqualTo(1);
+        assertThat(monitor.sweep(session.lastHeard() + Duration.ofSeconds(21).toNanos(), slice)).isEqualTo(1);
         assertThat(closes).containsExactly(CloseCodes.HEARTBEAT_TIMEOUT);
         assertThat(pings).isEqualTo(1);
     }
@@ -50,7 +51,36 @@ class HeartbeatMonitorTest {
         session.heard();
 
         // judged at the moment it was heard: no scheduling pause of this test can make it look stale
-        assertThat(monitor.sweep(session.lastHeard())).isZero();
+        assertThat(monitor.sweep(session.lastHeard(), HeartbeatMonitor.sliceOf(session))).isZero();
+    }
+
+    @Test
+    void aRoundOfSweepsPingsEverySessionOnceSpreadOverTheInterval() {
+        HeartbeatMonitor monitor = new HeartbeatMonitor();
+        monitor.sessions = new SessionRegistry();
+        monitor.config = config(Duration.ofSeconds(20), 2);
+        int count = 2000;
+        for (int i = 0; i < count; i++) {
+            monitor.sessions.register(session(java.util.UUID.randomUUID().toString()));
+        }
+        long now = System.nanoTime();
+        int most = 0;
+        for (int slice = 0; slice < HeartbeatMonitor.SLICES; slice++) {
+            int before = pings;
+            assertThat(monitor.sweep(now, slice)).isZero();
+            most = Math.max(most, pings - before);
+        }
+
+        assertThat(pings).isEqualTo(count);
+        // no burst: no sweep takes more than twice its share (100 of 2,000 here)
+        assertThat(most).isLessThanOrEqualTo(2 * count / HeartbeatMonitor.SLICES);
+    }
+
+    @Test
+    void sweepsComeEveryIntervalOverTheSlicesAndNeverFasterThan10Ms() {
+        assertThat(HeartbeatMonitor.sweepEvery(Duration.ofSeconds(20))).isEqualTo(Duration.ofSeconds(1));
+        assertThat(HeartbeatMonitor.sweepEvery(Duration.ofSeconds(2))).isEqualTo(Duration.ofMillis(100));
+        assertThat(HeartbeatMonitor.sweepEvery(Duration.ofMillis(50))).isEqualTo(Duration.ofMillis(10));
     }
 
     private ClientSession session(String id) {
