@@ -4,9 +4,9 @@ import com.orbitlend.gateway.config.GatewayConfig;
 import com.orbitlend.gateway.delivery.ClientSession;
 import com.orbitlend.gateway.delivery.CloseCodes;
 import com.orbitlend.gateway.delivery.SessionRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.Scheduler;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -28,6 +28,10 @@ import java.util.concurrent.Executor;
  * sessions on that loop. Pinging all sessions at once made, every interval, a burst of thousands of ping writes
  * and then of thousands of pongs on the loops, which delayed the live deliveries behind it (docs/gateway-delivery.md,
  * "The heartbeat").
+ * <p>
+ * The sweeps run on a Vert.x periodic timer, not the Quarkus scheduler: that scheduler looks at its triggers once a
+ * second, so a period below a second (any interval under 20 s) would be stretched to a second and each slice pinged
+ * once every 20 s, whatever the interval.
  */
 @ApplicationScoped
 public class HeartbeatMonitor {
@@ -42,20 +46,29 @@ public class HeartbeatMonitor {
     GatewayConfig config;
 
     @Inject
-    Scheduler scheduler;
+    Vertx vertx;
 
-    /** The slice the next sweep takes; only the scheduler's one running sweep touches it. */
+    /** The slice the next sweep takes; only the timer's handler touches it, always on the same event loop. */
     private int next;
 
+    private long timer = -1;
+
     void start(@Observes StartupEvent event) {
-        scheduler.newJob(HeartbeatMonitor.class.getName())
-                .setInterval(sweepEvery(config.heartbeat().interval()).toString())
-                .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
-                .setTask(execution -> {
-                    sweep(System.nanoTime(), next);
-                    next = (next + 1) % SLICES;
-                })
-                .schedule();
+        start();
+    }
+
+    /** Starts the sweeps: one every {@link #sweepEvery} of the configured interval, the slices in turn. */
+    void start() {
+        timer = vertx.setPeriodic(sweepEvery(config.heartbeat().interval()).toMillis(), id -> {
+            sweep(System.nanoTime(), next);
+            next = (next + 1) % SLICES;
+        });
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
     }
 
     /** The period of the sweeps: the interval over {@value #SLICES}, at least 10 ms. */

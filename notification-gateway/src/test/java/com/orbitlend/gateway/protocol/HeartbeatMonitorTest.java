@@ -5,6 +5,7 @@ import com.orbitlend.gateway.delivery.ClientSession;
 import com.orbitlend.gateway.delivery.CloseCodes;
 import com.orbitlend.gateway.delivery.SessionRegistry;
 import com.orbitlend.gateway.delivery.SessionTransport;
+import io.vertx.core.Vertx;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
@@ -12,9 +13,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class HeartbeatMonitorTest {
 
@@ -81,6 +85,84 @@ class HeartbeatMonitorTest {
         assertThat(HeartbeatMonitor.sweepEvery(Duration.ofSeconds(20))).isEqualTo(Duration.ofSeconds(1));
         assertThat(HeartbeatMonitor.sweepEvery(Duration.ofSeconds(2))).isEqualTo(Duration.ofMillis(100));
         assertThat(HeartbeatMonitor.sweepEvery(Duration.ofMillis(50))).isEqualTo(Duration.ofMillis(10));
+    }
+
+    @Test
+    void theTimerPingsEverySessionEachIntervalAndClosesTheOneThatStoppedAnswering() {
+        Vertx vertx = Vertx.vertx();
+        HeartbeatMonitor monitor = new HeartbeatMonitor();
+        monitor.sessions = new SessionRegistry();
+        monitor.config = config(Duration.ofMillis(200), 2);
+        monitor.vertx = vertx;
+        CountingTransport answering = new CountingTransport(true);
+        CountingTransport silent = new CountingTransport(false);
+        ClientSession kept = new ClientSession("answers", "u", Set.of("user:u"), answering,
+                new ClientSession.Limits(8, 1024));
+        answering.session = kept;
+        monitor.sessions.register(kept);
+        monitor.sessions.register(new ClientSession("stopped-answering", "v", Set.of("user:v"), silent,
+                new ClientSession.Limits(8, 1024)));
+        try {
+            monitor.start();
+
+            // the periods are the configured ones: a scheduler that stretched the sweeps to a second would ping
+            // each slice once every 20 s, and the answering session would be closed as silent
+            await().atMost(Duration.ofSeconds(10)).until(() -> silent.closes.contains(CloseCodes.HEARTBEAT_TIMEOUT));
+            await().atMost(Duration.ofSeconds(10)).until(() -> answering.pings.get() >= 10);
+            assertThat(answering.closes).isEmpty();
+            assertThat(silent.closes).containsExactly(CloseCodes.HEARTBEAT_TIMEOUT);
+        } finally {
+            monitor.stop(null);
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+
+    /** A transport on the sweep's thread that counts pings and closes; an answering one hears back at once. */
+    private static final class CountingTransport implements SessionTransport {
+        final AtomicInteger pings = new AtomicInteger();
+        final List<Integer> closes = new CopyOnWriteArrayList<>();
+        final boolean answers;
+        volatile ClientSession session;
+
+        CountingTransport(boolean answers) {
+            this.answers = answers;
+        }
+
+        @Override
+        public Executor loop() {
+            return Runnable::run;
+        }
+
+        @Override
+        public boolean inLoop() {
+            return true;
+        }
+
+        @Override
+        public boolean writable() {
+            return true;
+        }
+
+        @Override
+        public void write(com.orbitlend.gateway.delivery.OutboundFrame frame) {
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void ping() {
+            pings.incrementAndGet();
+            if (answers) {
+                session.heard();
+            }
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            closes.add(code);
+        }
     }
 
     private ClientSession session(String id) {
