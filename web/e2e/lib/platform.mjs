@@ -64,6 +64,8 @@ export class Platform {
       ORBITLEND_FRESH: '1',
       ORBITLEND_SKIP_BUILD: '1',
       ORBITLEND_KAFKA_PORT: String(await freePort()),
+      // the controller's port is chosen too: the default (the broker's + 1) may be some connection's local port
+      ORBITLEND_KAFKA_CONTROLLER_PORT: String(await freePort()),
       ORBITLEND_GATEWAY_PORT: String(await freePort()),
       ORBITLEND_LOAN_PORT: String(await freePort()),
       ORBITLEND_KYC_PORT: String(await freePort()),

@@ -37,8 +37,13 @@ final class Platform {
     private Platform() throws Exception {
         work = Path.of(System.getProperty("orbitlend.e2e.work", "target/e2e"));
         Files.createDirectories(work);
-        kafka = new LocalKafkaProcess(work.resolve("kafka-" + ProcessHandle.current().pid()),
-                ServiceProcess.freePort()).start(Duration.ofSeconds(60));
+        int kafkaPort = ServiceProcess.freePort();
+        int controllerPort = ServiceProcess.freePort();
+        while (controllerPort == kafkaPort) {
+            controllerPort = ServiceProcess.freePort();
+        }
+        kafka = new LocalKafkaProcess(work.resolve("kafka-" + ProcessHandle.current().pid()), kafkaPort,
+                controllerPort).start(Duration.ofSeconds(60));
         kycService = new ServiceProcess("kyc-service", work);
         loanService = new ServiceProcess("loan-service", work);
         marketplaceService = new ServiceProcess("marketplace-service", work);

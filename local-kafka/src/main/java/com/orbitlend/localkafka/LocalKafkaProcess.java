@@ -17,12 +17,15 @@ public final class LocalKafkaProcess implements AutoCloseable {
 
     private final Path dataDir;
     private final int port;
+    private final int controllerPort;
     private final Path log;
     private Process process;
 
-    public LocalKafkaProcess(Path dataDir, int port) {
+    /** A broker on {@code port}, its KRaft controller on {@code controllerPort} (both kept across restarts). */
+    public LocalKafkaProcess(Path dataDir, int port, int controllerPort) {
         this.dataDir = dataDir;
         this.port = port;
+        this.controllerPort = controllerPort;
         this.log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
     }
 
@@ -34,7 +37,8 @@ public final class LocalKafkaProcess implements AutoCloseable {
     public synchronized LocalKafkaProcess start(Duration timeout) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         process = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                LocalKafka.class.getName(), "--data-dir", dataDir.toString(), "--port", String.valueOf(port)))
+                LocalKafka.class.getName(), "--data-dir", dataDir.toString(), "--port", String.valueOf(port),
+                "--controller-port", String.valueOf(controllerPort)))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
