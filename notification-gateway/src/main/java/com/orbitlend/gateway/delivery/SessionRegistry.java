@@ -79,7 +79,8 @@ public class SessionRegistry {
      * Hands a batch of records of the notifications topic (in offset order per partition) to every local
      * session of their channels: each record is encoded once and kept in {@link RecentFrames}, the frontier
      * moves to {@code nextOffsets} (per partition, the offset after the last record taken, skipped ones
-     * included), then one task per event loop writes the frames. On the fan-out's thread.
+     * included), then one task per event loop writes the frames. On the fan-out's thread, which waits here while
+     * a loop still has {@value LoopShard#MAX_QUEUED_BATCHES} batches to write.
      */
     public void dispatch(List<Delivered> batch, Map<Integer, Long> nextOffsets) {
         List<OutboundFrame> frames = batch.isEmpty() ? List.of() : encoder.encodeLive(batch, after(nextOffsets));
@@ -90,7 +91,7 @@ public class SessionRegistry {
             return;
         }
         for (LoopShard shard : shards.values()) {
-            shard.loop().execute(() -> shard.deliver(frames));
+            shard.handOver(frames);
         }
     }
 

@@ -103,7 +103,12 @@ public class FanOutReader implements HealthCheck {
             current.wakeup();
         }
         if (thread != null) {
-            thread.join(Duration.ofSeconds(10).toMillis());
+            thread.join(Duration.ofSeconds(1).toMillis());
+            if (thread.isAlive()) {
+                // waiting for room on an event loop that no longer runs (SessionRegistry#dispatch), not in a poll
+                thread.interrupt();
+                thread.join(Duration.ofSeconds(9).toMillis());
+            }
         }
     }
 
@@ -164,6 +169,8 @@ public class FanOutReader implements HealthCheck {
             }
         } finally {
             reading = false;
+            // stop() may have interrupted the thread; the consumer's close must not see it
+            Thread.interrupted();
             reader.close(Duration.ofSeconds(5));
         }
     }

@@ -2,11 +2,19 @@ package com.orbitlend.gateway.delivery;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static com.orbitlend.gateway.delivery.ClientSessionTest.frame;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class LoopShardTest {
 
@@ -49,6 +57,66 @@ class LoopShardTest {
         assertThat(wire.written).isEmpty();
         assertThat(wire.flushes).isZero();
         assertThat(shard.channels()).isZero();
+    }
+
+    @Test
+    void theFanOutWaitsWhileALoopHasItsQuotaOfBatchesQueuedAndGoesOnWhenTheLoopCatchesUp() throws Exception {
+        ConcurrentLinkedQueue<Runnable> loopTasks = new ConcurrentLinkedQueue<>();
+        LoopShard shard = new LoopShard(loopTasks::add, count -> { });
+        for (int i = 0; i < LoopShard.MAX_QUEUED_BATCHES; i++) {
+            shard.handOver(List.of(frame("user:alice", 0, i, "a" + i)));
+        }
+        assertThat(shard.queuedBatches()).isEqualTo(LoopShard.MAX_QUEUED_BATCHES);
+
+        CountDownLatch handedOver = new CountDownLatch(1);
+        Thread fanOut = new Thread(() -> {
+            shard.handOver(List.of(frame("user:alice", 0, 9, "a9")));
+            handedOver.countDown();
+        });
+        fanOut.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> fanOut.getState() == Thread.State.WAITING);
+        assertThat(loopTasks).hasSize(LoopShard.MAX_QUEUED_BATCHES);
+
+        loopTasks.poll().run();   // the loop writes one batch: room for one more
+
+        assertThat(handedOver.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(loopTasks).hasSize(LoopShard.MAX_QUEUED_BATCHES);
+        loopTasks.forEach(Runnable::run);
+        assertThat(shard.queuedBatches()).isZero();
+    }
+
+    @Test
+    void aFanOutWaitingForALoopThatNoLongerRunsIsFreedByAnInterruptAndHandsNothing() throws Exception {
+        ConcurrentLinkedQueue<Runnable> loopTasks = new ConcurrentLinkedQueue<>();
+        LoopShard shard = new LoopShard(loopTasks::add, count -> { });
+        for (int i = 0; i < LoopShard.MAX_QUEUED_BATCHES; i++) {
+            shard.handOver(List.of(frame("user:alice", 0, i, "a" + i)));
+        }
+        AtomicBoolean interruptKept = new AtomicBoolean();
+        Thread fanOut = new Thread(() -> {
+            shard.handOver(List.of(frame("user:alice", 0, 9, "a9")));
+            interruptKept.set(Thread.currentThread().isInterrupted());
+        });
+        fanOut.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> fanOut.getState() == Thread.State.WAITING);
+
+        fanOut.interrupt();
+        fanOut.join(10_000);
+
+        assertThat(fanOut.isAlive()).isFalse();
+        assertThat(interruptKept).isTrue();
+        assertThat(loopTasks).hasSize(LoopShard.MAX_QUEUED_BATCHES);
+    }
+
+    @Test
+    void aLoopThatRefusesTheTaskGivesItsPlaceBack() {
+        LoopShard shard = new LoopShard(task -> {
+            throw new RejectedExecutionException("loop shut down");
+        }, count -> { });
+
+        assertThatThrownBy(() -> shard.handOver(List.of(frame("user:alice", 0, 1, "a1"))))
+                .isInstanceOf(RejectedExecutionException.class);
+        assertThat(shard.queuedBatches()).isZero();
     }
 
     private static ClientSession session(String user, FakeTransport wire) {
