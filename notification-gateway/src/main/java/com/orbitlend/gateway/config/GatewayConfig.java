@@ -156,7 +156,7 @@ public interface GatewayConfig {
         @WithDefault("20s")
         Duration interval();
 
-        /** Intervals without any pong or message after which the session is closed. */
+        /** Pings in a row left unanswered (no pong, no message) after which the session is closed with 4408. */
         @WithDefault("2")
         int maxMissed();
     }

@@ -16,7 +16,7 @@ import java.util.function.Function;
 /**
  * One connected client: its channels, the last position delivered per channel, and the frames its connection
  * could not take yet. All of its state lives on its connection's event loop ({@link SessionTransport#loop()});
- * every method but {@link #execute}, {@link #channels()}, {@link #heard()} and {@link #lastHeard()} must be called
+ * every method but {@link #execute}, {@link #channels()}, {@link #heard()} and {@link #unansweredPingAt()} must be called
  * there (other threads hop over with {@link #execute}).
  * <p>
  * Event frames are shared: the fan-out builds a record's frame once and every session of the channel writes the
@@ -30,6 +30,9 @@ import java.util.function.Function;
  * at or before the last delivered position is dropped, so each channel's stream is in order without repeats (I2).
  */
 public final class ClientSession {
+
+    /** {@link #unansweredPingAt()} when every ping written has been answered (or none was written). */
+    public static final long ANSWERED = Long.MIN_VALUE;
 
     private static final Logger LOG = Logger.getLogger(ClientSession.class);
 
@@ -55,7 +58,8 @@ public final class ClientSession {
     private long queuedBytes;
     private boolean unflushed;
     private boolean closed;
-    private volatile long lastHeard = System.nanoTime();
+    /** {@link System#nanoTime()} when the oldest ping not answered yet was written; {@link #ANSWERED} if none. */
+    private volatile long unansweredPingAt = ANSWERED;
     private volatile long expiresAt = Long.MAX_VALUE;
 
     public ClientSession(String id, String userId, Set<String> channels, SessionTransport transport, Limits limits) {
@@ -325,14 +329,18 @@ public final class ClientSession {
         return Map.copyOf(positions);
     }
 
-    /** The client was heard from (a message or a pong). Any thread. */
+    /** The client was heard from (a message or a pong): every ping written so far counts as answered. Any thread. */
     public void heard() {
-        lastHeard = System.nanoTime();
+        unansweredPingAt = ANSWERED;
     }
 
-    /** {@link System#nanoTime()} when the client was last heard from. Any thread. */
-    public long lastHeard() {
-        return lastHeard;
+    /**
+     * {@link System#nanoTime()} when the oldest ping the client has not answered was written to its connection, or
+     * {@link #ANSWERED}. Written when the ping really goes out on the session's loop, so a loop that is late (an
+     * overloaded replica) does not count against the client. Any thread.
+     */
+    public long unansweredPingAt() {
+        return unansweredPingAt;
     }
 
     /** The session ends at this time (epoch millis; its token's {@code exp}). Any thread. */
@@ -344,9 +352,12 @@ public final class ClientSession {
         return expiresAt;
     }
 
-    /** Sends a WebSocket ping; the client's pong (or any message) counts as heard. */
+    /** Sends a ping (on the session's loop); the client's pong, or any message, answers it. */
     public void ping() {
         if (!closed) {
+            if (unansweredPingAt == ANSWERED) {
+                unansweredPingAt = System.nanoTime();
+            }
             transport.ping();
         }
     }

@@ -7,7 +7,7 @@ public final class CloseCodes {
     public static final int SLOW_CONSUMER = 4429;
     /** The access token expired and was not refreshed in-session (I6); reconnect with a fresh token. */
     public static final int TOKEN_EXPIRED = 4401;
-    /** No pong or message for the configured number of heartbeat intervals. */
+    /** The configured number of pings in a row (heartbeat max-missed) went unanswered: no pong, no message. */
     public static final int HEARTBEAT_TIMEOUT = 4408;
     /** The user or the client address already holds the most connections a replica allows. */
     public static final int TOO_MANY_CONNECTIONS = 4409;
