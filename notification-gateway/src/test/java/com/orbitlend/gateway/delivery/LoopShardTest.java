@@ -62,19 +62,11 @@ class LoopShardTest {
     @Test
     void theFanOutWaitsWhileALoopHasItsQuotaOfBatchesQueuedAndGoesOnWhenTheLoopCatchesUp() throws Exception {
         ConcurrentLinkedQueue<Runnable> loopTasks = new ConcurrentLinkedQueue<>();
-        LoopShard shard = new LoopShard(loopTasks::add, count -> { });
-        for (int i = 0; i < LoopShard.MAX_QUEUED_BATCHES; i++) {
-            shard.handOver(List.of(frame("user:alice", 0, i, "a" + i)));
-        }
+        LoopShard shard = fullShard(loopTasks);
         assertThat(shard.queuedBatches()).isEqualTo(LoopShard.MAX_QUEUED_BATCHES);
 
         CountDownLatch handedOver = new CountDownLatch(1);
-        Thread fanOut = new Thread(() -> {
-            shard.handOver(List.of(frame("user:alice", 0, 9, "a9")));
-            handedOver.countDown();
-        });
-        fanOut.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> fanOut.getState() == Thread.State.WAITING);
+        Thread fanOut = waitingFanOut(shard, handedOver::countDown);
         assertThat(loopTasks).hasSize(LoopShard.MAX_QUEUED_BATCHES);
 
         loopTasks.poll().run();   // the loop writes one batch: room for one more
@@ -88,17 +80,9 @@ class LoopShardTest {
     @Test
     void aFanOutWaitingForALoopThatNoLongerRunsIsFreedByAnInterruptAndHandsNothing() throws Exception {
         ConcurrentLinkedQueue<Runnable> loopTasks = new ConcurrentLinkedQueue<>();
-        LoopShard shard = new LoopShard(loopTasks::add, count -> { });
-        for (int i = 0; i < LoopShard.MAX_QUEUED_BATCHES; i++) {
-            shard.handOver(List.of(frame("user:alice", 0, i, "a" + i)));
-        }
+        LoopShard shard = fullShard(loopTasks);
         AtomicBoolean interruptKept = new AtomicBoolean();
-        Thread fanOut = new Thread(() -> {
-            shard.handOver(List.of(frame("user:alice", 0, 9, "a9")));
-            interruptKept.set(Thread.currentThread().isInterrupted());
-        });
-        fanOut.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> fanOut.getState() == Thread.State.WAITING);
+        Thread fanOut = waitingFanOut(shard, () -> interruptKept.set(Thread.currentThread().isInterrupted()));
 
         fanOut.interrupt();
         fanOut.join(10_000);
@@ -117,6 +101,26 @@ class LoopShardTest {
         assertThatThrownBy(() -> shard.handOver(List.of(frame("user:alice", 0, 1, "a1"))))
                 .isInstanceOf(RejectedExecutionException.class);
         assertThat(shard.queuedBatches()).isZero();
+    }
+
+    /** A shard whose loop (the queue) has not run any of the {@value LoopShard#MAX_QUEUED_BATCHES} batches it got. */
+    private static LoopShard fullShard(ConcurrentLinkedQueue<Runnable> loopTasks) {
+        LoopShard shard = new LoopShard(loopTasks::add, count -> { });
+        for (int i = 0; i < LoopShard.MAX_QUEUED_BATCHES; i++) {
+            shard.handOver(List.of(frame("user:alice", 0, i, "a" + i)));
+        }
+        return shard;
+    }
+
+    /** A fan-out thread handing one more batch to the full shard, waiting for room; {@code then} once it returns. */
+    private static Thread waitingFanOut(LoopShard shard, Runnable then) {
+        Thread fanOut = new Thread(() -> {
+            shard.handOver(List.of(frame("user:alice", 0, 9, "a9")));
+            then.run();
+        });
+        fanOut.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> fanOut.getState() == Thread.State.WAITING);
+        return fanOut;
     }
 
     private static ClientSession session(String user, FakeTransport wire) {

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -157,42 +158,56 @@ class HeartbeatMonitorTest {
         HeartbeatMonitor monitor = new HeartbeatMonitor();
         monitor.sessions = new SessionRegistry();
         monitor.config = config(Duration.ofMillis(200), 2);
-        CountingTransport answering = new CountingTransport(true);
-        CountingTransport silent = new CountingTransport(false);
-        ClientSession kept = new ClientSession("answers", "u", Set.of("user:u"), answering,
-                new ClientSession.Limits(8, 1024));
-        answering.session = kept;
-        monitor.sessions.register(kept);
-        monitor.sessions.register(new ClientSession("stopped-answering", "v", Set.of("user:v"), silent,
-                new ClientSession.Limits(8, 1024)));
+        AtomicInteger answeringPings = new AtomicInteger();
+        List<Integer> answeringCloses = new CopyOnWriteArrayList<>();
+        List<Integer> silentCloses = new CopyOnWriteArrayList<>();
+        AtomicReference<ClientSession> answering = new AtomicReference<>();
+        answering.set(new ClientSession("answers", "u", Set.of("user:u"), new StubTransport(Runnable::run, () -> {
+            answeringPings.incrementAndGet();
+            answering.get().heard();
+        }, answeringCloses), new ClientSession.Limits(8, 1024)));
+        monitor.sessions.register(answering.get());
+        monitor.sessions.register(new ClientSession("stopped-answering", "v", Set.of("user:v"),
+                new StubTransport(Runnable::run, () -> { }, silentCloses), new ClientSession.Limits(8, 1024)));
         try {
             monitor.start();
 
             // the periods are the configured ones: a scheduler that stretched the sweeps to a second would ping
             // each slice once every 20 s, and the answering session would be closed as silent
-            await().atMost(Duration.ofSeconds(10)).until(() -> silent.closes.contains(CloseCodes.HEARTBEAT_TIMEOUT));
-            await().atMost(Duration.ofSeconds(10)).until(() -> answering.pings.get() >= 10);
-            assertThat(answering.closes).isEmpty();
-            assertThat(silent.closes).containsExactly(CloseCodes.HEARTBEAT_TIMEOUT);
+            await().atMost(Duration.ofSeconds(10)).until(() -> silentCloses.contains(CloseCodes.HEARTBEAT_TIMEOUT));
+            await().atMost(Duration.ofSeconds(10)).until(() -> answeringPings.get() >= 10);
+            assertThat(answeringCloses).isEmpty();
+            assertThat(silentCloses).containsExactly(CloseCodes.HEARTBEAT_TIMEOUT);
         } finally {
             monitor.stop(null);
         }
     }
 
-    /** A transport on the sweep's thread that counts pings and closes; an answering one hears back at once. */
-    private static final class CountingTransport implements SessionTransport {
-        final AtomicInteger pings = new AtomicInteger();
-        final List<Integer> closes = new CopyOnWriteArrayList<>();
-        final boolean answers;
-        volatile ClientSession session;
+    private ClientSession session(String id) {
+        return session(id, Runnable::run);
+    }
 
-        CountingTransport(boolean answers) {
-            this.answers = answers;
+    /** A session on {@code loop} counted in this test's pings and closes. */
+    private ClientSession session(String id, Executor loop) {
+        return new ClientSession(id, "u", Set.of("user:u"), new StubTransport(loop, () -> pings++, closes),
+                new ClientSession.Limits(8, 1024));
+    }
+
+    /** A transport that runs its loop's tasks on {@code loop}, reports each ping and records each close. */
+    private static final class StubTransport implements SessionTransport {
+        private final Executor loop;
+        private final Runnable onPing;
+        private final List<Integer> closes;
+
+        StubTransport(Executor loop, Runnable onPing, List<Integer> closes) {
+            this.loop = loop;
+            this.onPing = onPing;
+            this.closes = closes;
         }
 
         @Override
         public Executor loop() {
-            return Runnable::run;
+            return loop;
         }
 
         @Override
@@ -215,58 +230,13 @@ class HeartbeatMonitorTest {
 
         @Override
         public void ping() {
-            pings.incrementAndGet();
-            if (answers) {
-                session.heard();
-            }
+            onPing.run();
         }
 
         @Override
         public void close(int code, String reason) {
             closes.add(code);
         }
-    }
-
-    private ClientSession session(String id) {
-        return session(id, Runnable::run);
-    }
-
-    private ClientSession session(String id, Executor loop) {
-        SessionTransport transport = new SessionTransport() {
-            @Override
-            public Executor loop() {
-                return loop;
-            }
-
-            @Override
-            public boolean inLoop() {
-                return true;
-            }
-
-            @Override
-            public boolean writable() {
-                return true;
-            }
-
-            @Override
-            public void write(com.orbitlend.gateway.delivery.OutboundFrame frame) {
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void ping() {
-                pings++;
-            }
-
-            @Override
-            public void close(int code, String reason) {
-                closes.add(code);
-            }
-        };
-        return new ClientSession(id, "u", Set.of("user:u"), transport, new ClientSession.Limits(8, 1024));
     }
 
     /** A config with the given heartbeat; other groups are not used by the monitor. */
