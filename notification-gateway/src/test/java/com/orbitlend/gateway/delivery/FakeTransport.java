@@ -4,9 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.IntConsumer;
 
-/** A transport on the calling thread that records what was written and flushed; writable until told otherwise. */
-final class FakeTransport implements SessionTransport {
+/**
+ * A transport on the calling thread (or a given loop) that records what was written and flushed, and the pings and
+ * the close; writable until told otherwise. Other packages' tests observe it through {@link #onPing} and
+ * {@link #onClose}.
+ */
+public final class FakeTransport implements SessionTransport {
 
     final List<String> written = new ArrayList<>();
     final List<String> flushed = new ArrayList<>();
@@ -15,13 +20,27 @@ final class FakeTransport implements SessionTransport {
     int flushes;
     int pings;
     Integer closeCode;
+    private Runnable onPing = () -> { };
+    private IntConsumer onClose = code -> { };
 
-    FakeTransport() {
+    public FakeTransport() {
         this(Runnable::run);
     }
 
-    FakeTransport(Executor loop) {
+    public FakeTransport(Executor loop) {
         this.loop = loop;
+    }
+
+    /** Runs {@code hook} on every ping, after counting it. */
+    public FakeTransport onPing(Runnable hook) {
+        this.onPing = hook;
+        return this;
+    }
+
+    /** Hands {@code hook} the code of every close, after recording it. */
+    public FakeTransport onClose(IntConsumer hook) {
+        this.onClose = hook;
+        return this;
     }
 
     @Override
@@ -47,6 +66,7 @@ final class FakeTransport implements SessionTransport {
     @Override
     public void ping() {
         pings++;
+        onPing.run();
     }
 
     @Override
@@ -59,5 +79,6 @@ final class FakeTransport implements SessionTransport {
     @Override
     public void close(int code, String reason) {
         closeCode = code;
+        onClose.accept(code);
     }
 }

@@ -3,8 +3,8 @@ package com.orbitlend.gateway.protocol;
 import com.orbitlend.gateway.config.GatewayConfig;
 import com.orbitlend.gateway.delivery.ClientSession;
 import com.orbitlend.gateway.delivery.CloseCodes;
+import com.orbitlend.gateway.delivery.FakeTransport;
 import com.orbitlend.gateway.delivery.SessionRegistry;
-import com.orbitlend.gateway.delivery.SessionTransport;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
@@ -27,9 +27,7 @@ class HeartbeatMonitorTest {
 
     @Test
     void closesASessionWhosePingStaysUnansweredForMaxMissedIntervals() {
-        HeartbeatMonitor monitor = new HeartbeatMonitor();
-        monitor.sessions = new SessionRegistry();
-        monitor.config = config(Duration.ofSeconds(10), 2);
+        HeartbeatMonitor monitor = monitor(Duration.ofSeconds(10), 2);
         ClientSession session = session("s1");
         monitor.sessions.register(session);
         int slice = HeartbeatMonitor.sliceOf(session);
@@ -54,9 +52,7 @@ class HeartbeatMonitorTest {
 
     @Test
     void anythingHeardFromTheClientAnswersItsPings() {
-        HeartbeatMonitor monitor = new HeartbeatMonitor();
-        monitor.sessions = new SessionRegistry();
-        monitor.config = config(Duration.ofSeconds(10), 2);
+        HeartbeatMonitor monitor = monitor(Duration.ofSeconds(10), 2);
         ClientSession session = session("s2");
         monitor.sessions.register(session);
         int slice = HeartbeatMonitor.sliceOf(session);
@@ -71,9 +67,7 @@ class HeartbeatMonitorTest {
 
     @Test
     void aPingCountsFromWhenItsLoopWritesItNotFromTheSweep() {
-        HeartbeatMonitor monitor = new HeartbeatMonitor();
-        monitor.sessions = new SessionRegistry();
-        monitor.config = config(Duration.ofSeconds(10), 2);
+        HeartbeatMonitor monitor = monitor(Duration.ofSeconds(10), 2);
         List<Runnable> loopTasks = new ArrayList<>();
         ClientSession session = session("s3", loopTasks::add);
         monitor.sessions.register(session);
@@ -97,9 +91,7 @@ class HeartbeatMonitorTest {
 
     @Test
     void aSessionThatAnswersBeforeItsLoopRunsTheCloseIsKept() {
-        HeartbeatMonitor monitor = new HeartbeatMonitor();
-        monitor.sessions = new SessionRegistry();
-        monitor.config = config(Duration.ofSeconds(10), 2);
+        HeartbeatMonitor monitor = monitor(Duration.ofSeconds(10), 2);
         List<Runnable> loopTasks = new ArrayList<>();
         ClientSession late = session("answers-late", loopTasks::add);
         ClientSession gone = session("gone", loopTasks::add);
@@ -126,9 +118,7 @@ class HeartbeatMonitorTest {
 
     @Test
     void aRoundOfSweepsPingsEverySessionOnceSpreadOverTheInterval() {
-        HeartbeatMonitor monitor = new HeartbeatMonitor();
-        monitor.sessions = new SessionRegistry();
-        monitor.config = config(Duration.ofSeconds(20), 2);
+        HeartbeatMonitor monitor = monitor(Duration.ofSeconds(20), 2);
         int count = 2000;
         for (int i = 0; i < count; i++) {
             monitor.sessions.register(session(java.util.UUID.randomUUID().toString()));
@@ -155,20 +145,18 @@ class HeartbeatMonitorTest {
 
     @Test
     void theTimerPingsEverySessionEachIntervalAndClosesTheOneThatStoppedAnswering() {
-        HeartbeatMonitor monitor = new HeartbeatMonitor();
-        monitor.sessions = new SessionRegistry();
-        monitor.config = config(Duration.ofMillis(200), 2);
+        HeartbeatMonitor monitor = monitor(Duration.ofMillis(200), 2);
         AtomicInteger answeringPings = new AtomicInteger();
         List<Integer> answeringCloses = new CopyOnWriteArrayList<>();
         List<Integer> silentCloses = new CopyOnWriteArrayList<>();
         AtomicReference<ClientSession> answering = new AtomicReference<>();
-        answering.set(new ClientSession("answers", "u", Set.of("user:u"), new StubTransport(Runnable::run, () -> {
+        answering.set(new ClientSession("answers", "u", Set.of("user:u"), new FakeTransport().onPing(() -> {
             answeringPings.incrementAndGet();
             answering.get().heard();
-        }, answeringCloses), new ClientSession.Limits(8, 1024)));
+        }).onClose(answeringCloses::add), new ClientSession.Limits(8, 1024)));
         monitor.sessions.register(answering.get());
         monitor.sessions.register(new ClientSession("stopped-answering", "v", Set.of("user:v"),
-                new StubTransport(Runnable::run, () -> { }, silentCloses), new ClientSession.Limits(8, 1024)));
+                new FakeTransport().onClose(silentCloses::add), new ClientSession.Limits(8, 1024)));
         try {
             monitor.start();
 
@@ -189,54 +177,16 @@ class HeartbeatMonitorTest {
 
     /** A session on {@code loop} counted in this test's pings and closes. */
     private ClientSession session(String id, Executor loop) {
-        return new ClientSession(id, "u", Set.of("user:u"), new StubTransport(loop, () -> pings++, closes),
-                new ClientSession.Limits(8, 1024));
+        return new ClientSession(id, "u", Set.of("user:u"),
+                new FakeTransport(loop).onPing(() -> pings++).onClose(closes::add), new ClientSession.Limits(8, 1024));
     }
 
-    /** A transport that runs its loop's tasks on {@code loop}, reports each ping and records each close. */
-    private static final class StubTransport implements SessionTransport {
-        private final Executor loop;
-        private final Runnable onPing;
-        private final List<Integer> closes;
-
-        StubTransport(Executor loop, Runnable onPing, List<Integer> closes) {
-            this.loop = loop;
-            this.onPing = onPing;
-            this.closes = closes;
-        }
-
-        @Override
-        public Executor loop() {
-            return loop;
-        }
-
-        @Override
-        public boolean inLoop() {
-            return true;
-        }
-
-        @Override
-        public boolean writable() {
-            return true;
-        }
-
-        @Override
-        public void write(com.orbitlend.gateway.delivery.OutboundFrame frame) {
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void ping() {
-            onPing.run();
-        }
-
-        @Override
-        public void close(int code, String reason) {
-            closes.add(code);
-        }
+    /** A monitor of a registry of its own, with the given heartbeat. */
+    private static HeartbeatMonitor monitor(Duration interval, int maxMissed) {
+        HeartbeatMonitor monitor = new HeartbeatMonitor();
+        monitor.sessions = new SessionRegistry();
+        monitor.config = config(interval, maxMissed);
+        return monitor;
     }
 
     /** A config with the given heartbeat; other groups are not used by the monitor. */
