@@ -31,6 +31,8 @@ public interface GatewayConfig {
 
     FanOut fanOut();
 
+    Router router();
+
     Protocol protocol();
 
     Heartbeat heartbeat();
@@ -141,6 +143,32 @@ public interface GatewayConfig {
         /** How often the topic's partition count is checked; partitions added later are read from their start. */
         @WithDefault("30s")
         Duration partitionCheckInterval();
+    }
+
+    /**
+     * The router's own Kafka consumer and producer ({@code ingest.DomainEventRouter}): group
+     * {@code notification-gateway-router} over {@link #domainTopics()}, shared by all replicas; connection and
+     * security settings come from {@code kafka.*}.
+     */
+    interface Router {
+
+        /**
+         * How long the group waits for a replica that stopped heart-beating (a crash) before its partitions move to
+         * the others; Kafka's default is 45 s.
+         */
+        @WithDefault("10s")
+        Duration sessionTimeout();
+
+        /** Domain records per poll: routed together, their notifications sent together, committed together. */
+        @WithDefault("500")
+        int maxPollRecords();
+
+        /**
+         * How long a routed notification may wait for Kafka's acknowledgement (the producer's delivery timeout)
+         * before the record is routed again, after a backoff.
+         */
+        @WithDefault("30s")
+        Duration sendTimeout();
     }
 
     interface Protocol {
