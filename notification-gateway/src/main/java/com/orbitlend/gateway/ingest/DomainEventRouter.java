@@ -7,7 +7,6 @@ import com.orbitlend.gateway.config.GatewayConfig;
 import com.orbitlend.gateway.routing.NotificationRouter;
 import com.orbitlend.gateway.routing.RoutingException;
 import com.orbitlend.kit.outbox.Backoff;
-import com.orbitlend.kit.outbox.OutboxProducers;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -95,7 +94,7 @@ public class DomainEventRouter implements HealthCheck {
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
 
-    private volatile boolean running;
+    private final PollingThread loop = new PollingThread(THREAD);
     /** A poll has succeeded since the loop started. */
     private volatile boolean polled;
     /** Polls failed in a row; written by the loop's thread only. */
@@ -103,10 +102,8 @@ public class DomainEventRouter implements HealthCheck {
     /** Batches in a row with a record Kafka did not acknowledge; written by the loop's thread only. */
     private volatile int retries;
     private volatile String lastError;
-    private volatile Consumer<String, String> consumer;
     private String notificationsTopic;
     private Duration settleTimeout;
-    private Thread thread;
 
     void onStart(@Observes StartupEvent event) {
         GatewayConfig.Router settings = config.router();
@@ -117,43 +114,33 @@ public class DomainEventRouter implements HealthCheck {
     /** Starts the loop on its own thread with this consumer and producer (Kafka's mocks in unit tests). */
     void start(Consumer<String, String> reader, Producer<String, String> writer, Collection<String> topics,
             String notifications, Duration settle) {
-        prepare(reader, notifications, settle);
-        thread = new Thread(() -> run(reader, writer, topics), THREAD);
-        thread.setDaemon(true);
-        thread.start();
+        configure(notifications, settle);
+        loop.start(reader, () -> run(reader, writer, topics));
     }
 
     /** Everything but the thread: unit tests call {@link #routeBatch} on theirs. */
     void prepare(Consumer<String, String> reader, String notifications, Duration settle) {
-        consumer = reader;
+        configure(notifications, settle);
+        loop.prepare(reader);
+    }
+
+    private void configure(String notifications, Duration settle) {
         notificationsTopic = notifications;
         settleTimeout = settle;
-        running = true;
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
         stop();
     }
 
+    /** Stops the loop; it may be waiting for an acknowledgement or in a backoff rather than in a poll. */
     void stop() throws InterruptedException {
-        running = false;
-        Consumer<String, String> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        if (thread != null) {
-            thread.join(Duration.ofSeconds(1).toMillis());
-            if (thread.isAlive()) {
-                // waiting for an acknowledgement or in a backoff, not in a poll
-                thread.interrupt();
-                thread.join(Duration.ofSeconds(9).toMillis());
-            }
-        }
+        loop.stop();
     }
 
     /** The consumer's settings: broker and connection (security, SASL, SSL) from {@code kafka.*}, the rest its own. */
     Map<String, Object> consumerSettings() {
-        Map<String, Object> settings = connection();
+        Map<String, Object> settings = PollingThread.clientSettings(kafkaConfig);
         settings.put(ConsumerConfig.GROUP_ID_CONFIG, CONSUMER);
         settings.put(ConsumerConfig.CLIENT_ID_CONFIG, CONSUMER);
         settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -172,7 +159,7 @@ public class DomainEventRouter implements HealthCheck {
 
     /** The producer's settings: idempotent, acks=all, no linger (a routed notification leaves at once). */
     Map<String, Object> producerSettings() {
-        Map<String, Object> settings = connection();
+        Map<String, Object> settings = PollingThread.clientSettings(kafkaConfig);
         settings.put(ProducerConfig.CLIENT_ID_CONFIG, CONSUMER);
         settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -188,16 +175,10 @@ public class DomainEventRouter implements HealthCheck {
         return settings;
     }
 
-    private Map<String, Object> connection() {
-        Map<String, Object> settings = new HashMap<>(OutboxProducers.connectionSettings(kafkaConfig));
-        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaConfig.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
-        return settings;
-    }
-
     private void run(Consumer<String, String> reader, Producer<String, String> writer, Collection<String> topics) {
         try {
             reader.subscribe(topics);
-            while (running) {
+            while (loop.running()) {
                 try {
                     ConsumerRecords<String, String> records = reader.poll(POLL);
                     polled = true;
@@ -214,7 +195,7 @@ public class DomainEventRouter implements HealthCheck {
                     pollFailures++;
                     lastError = e.toString();
                     LOG.warnf("Domain event router: %s; retrying in %s", e.toString(), POLL_BACKOFF.after(pollFailures));
-                    pause(POLL_BACKOFF.after(pollFailures));
+                    loop.pause(POLL_BACKOFF.after(pollFailures));
                 }
             }
         } finally {
@@ -249,7 +230,7 @@ public class DomainEventRouter implements HealthCheck {
                 if (next.get(partition) != routing.record.offset()) {
                     continue; // an earlier record of this partition is not settled
                 }
-                if (running && settle(routing)) {
+                if (loop.running() && settle(routing)) {
                     next.put(partition, routing.record.offset() + 1);
                     settled.put(partition, new OffsetAndMetadata(routing.record.offset() + 1));
                 } else {
@@ -267,9 +248,9 @@ public class DomainEventRouter implements HealthCheck {
             }
             commit(reader, settled);
         }
-        if (unsettled && running) {
+        if (unsettled && loop.running()) {
             retries++;
-            pause(RETRY_BACKOFF.after(retries));
+            loop.pause(RETRY_BACKOFF.after(retries));
         } else if (!unsettled && retries > 0) {
             retries = 0;
             lastError = null;
@@ -386,20 +367,11 @@ public class DomainEventRouter implements HealthCheck {
         return record.topic() + "-" + record.partition() + "@" + record.offset();
     }
 
-    private void pause(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
     @Override
     public HealthCheckResponse call() {
         int failures = pollFailures;
         HealthCheckResponseBuilder response = HealthCheckResponse.named("domain event router")
-                .status(running && polled && failures < FAILURES_BEFORE_DOWN);
+                .status(loop.running() && polled && failures < FAILURES_BEFORE_DOWN);
         int retrying = retries;
         String error = lastError;
         if (failures > 0) {

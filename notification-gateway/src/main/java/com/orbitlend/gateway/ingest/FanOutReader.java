@@ -3,7 +3,6 @@ package com.orbitlend.gateway.ingest;
 import com.orbitlend.gateway.config.GatewayConfig;
 import com.orbitlend.gateway.metrics.GatewayMetrics;
 import com.orbitlend.kit.outbox.Backoff;
-import com.orbitlend.kit.outbox.OutboxProducers;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -24,7 +23,6 @@ import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -70,14 +68,12 @@ public class FanOutReader implements HealthCheck {
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
 
-    private volatile boolean running;
+    private final PollingThread loop = new PollingThread(THREAD);
     /** A poll has succeeded since the loop started. */
     private volatile boolean reading;
     /** Polls (or first assignments) failed in a row, 0 after a good poll; written by the loop's thread only. */
     private volatile int failing;
     private volatile String lastError;
-    private volatile Consumer<String, String> consumer;
-    private Thread thread;
 
     void onStart(@Observes StartupEvent event) {
         start(new KafkaConsumer<>(settings()), config.notificationsTopic(), config.fanOut().partitionCheckInterval());
@@ -85,37 +81,21 @@ public class FanOutReader implements HealthCheck {
 
     /** Starts the loop on its own thread with this consumer (a {@code MockConsumer} in unit tests). */
     void start(Consumer<String, String> reader, String topic, Duration partitionCheckInterval) {
-        consumer = reader;
-        running = true;
-        thread = new Thread(() -> run(reader, topic, partitionCheckInterval.toNanos()), THREAD);
-        thread.setDaemon(true);
-        thread.start();
+        loop.start(reader, () -> run(reader, topic, partitionCheckInterval.toNanos()));
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
         stop();
     }
 
+    /** Stops the loop; it may be waiting for room on an event loop that no longer runs (SessionRegistry#dispatch). */
     void stop() throws InterruptedException {
-        running = false;
-        Consumer<String, String> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        if (thread != null) {
-            thread.join(Duration.ofSeconds(1).toMillis());
-            if (thread.isAlive()) {
-                // waiting for room on an event loop that no longer runs (SessionRegistry#dispatch), not in a poll
-                thread.interrupt();
-                thread.join(Duration.ofSeconds(9).toMillis());
-            }
-        }
+        loop.stop();
     }
 
     /** The consumer's settings: broker and connection (security, SASL, SSL) from {@code kafka.*}, the rest its own. */
     Map<String, Object> settings() {
-        Map<String, Object> settings = new HashMap<>(OutboxProducers.connectionSettings(kafkaConfig));
-        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaConfig.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
+        Map<String, Object> settings = PollingThread.clientSettings(kafkaConfig);
         settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "notification-gateway-fanout");
         settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -133,7 +113,7 @@ public class FanOutReader implements HealthCheck {
         long nextCheck = System.nanoTime();
         long nextLag = nextCheck;
         try {
-            while (running) {
+            while (loop.running()) {
                 try {
                     if (!assignment.complete()) {
                         assignment.update(reader, topic, METADATA_TIMEOUT);
@@ -193,7 +173,7 @@ public class FanOutReader implements HealthCheck {
     private void failed(String error) {
         lastError = error;
         failing++;
-        pause(failing);
+        loop.pause(BACKOFF.after(failing));
     }
 
     private void hand(ConsumerRecords<String, String> records) {
@@ -217,20 +197,11 @@ public class FanOutReader implements HealthCheck {
         }
     }
 
-    private void pause(int failures) {
-        try {
-            Thread.sleep(BACKOFF.after(failures).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
     @Override
     public HealthCheckResponse call() {
         int failures = failing;
         HealthCheckResponseBuilder response = HealthCheckResponse.named("notification fan-out")
-                .status(running && reading && assignment.complete() && failures < FAILURES_BEFORE_DOWN)
+                .status(loop.running() && reading && assignment.complete() && failures < FAILURES_BEFORE_DOWN)
                 .withData("assigned", assignment.assigned().size())
                 .withData("partitions", assignment.partitions());
         String error = lastError;
