@@ -274,7 +274,10 @@ public class DomainEventRouter implements HealthCheck {
             }
         } catch (InvalidEventException | RoutingException e) {
             return new Routing(record, List.of(), e.getMessage());
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException e) {
+            // the mapping refused what the record holds (an invalid channel name, say)
+            return new Routing(record, List.of(), "Cannot route: " + NotificationRecords.rootMessage(e));
+        } catch (StackOverflowError e) {
             // a bug, not the record: still never stop the router on one record
             LOG.errorf(e, "Routing %s failed unexpectedly", describe(record));
             return new Routing(record, List.of(), "Cannot route: " + NotificationRecords.rootMessage(e));
