@@ -227,21 +227,16 @@ public class DomainEventRouter implements HealthCheck {
             }
             for (Routing routing : routings) {
                 TopicPartition partition = new TopicPartition(routing.record.topic(), routing.record.partition());
-                if (next.get(partition) != routing.record.offset()) {
-                    continue; // an earlier record of this partition is not settled
-                }
-                if (loop.running() && settle(routing)) {
+                // past a record not settled, its partition's next offset stays at it: the rest wait for the retry
+                if (next.get(partition) == routing.record.offset() && loop.running() && settle(routing)) {
                     next.put(partition, routing.record.offset() + 1);
                     settled.put(partition, new OffsetAndMetadata(routing.record.offset() + 1));
-                } else {
-                    unsettled = true;
-                    next.put(partition, -1L);
-                    reader.seek(partition, routing.record.offset());
                 }
             }
         } finally {
+            // each partition not settled to its end (a failure, a bug, shutdown) goes back to its first record left
             for (Map.Entry<TopicPartition, Long> position : next.entrySet()) {
-                if (position.getValue() >= 0 && position.getValue() <= last(records, position.getKey())) {
+                if (position.getValue() <= last(records, position.getKey())) {
                     unsettled = true;
                     reader.seek(position.getKey(), position.getValue());
                 }
