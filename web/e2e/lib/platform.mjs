@@ -114,6 +114,17 @@ export class Platform {
     });
   }
 
+  /** The gateway's Prometheus samples whose name starts with `prefix` (for failure messages), or why not. */
+  async gatewayMetrics(prefix) {
+    try {
+      const response = await fetch(`http://localhost:${this.env.ORBITLEND_GATEWAY_PORT}/q/metrics`);
+      const lines = (await response.text()).split('\n').filter((l) => l.startsWith(prefix));
+      return lines.join('; ') || `no ${prefix} samples`;
+    } catch (e) {
+      return `metrics unreadable: ${e.message}`;
+    }
+  }
+
   async stop() {
     if (!this.process || this.process.exitCode !== null) return;
     try {

@@ -148,7 +148,8 @@ test('admin and borrower live on one origin, across a gateway restart, with no c
     await untilText(loanRow, /approved/i, 30_000);
     await sleep(2000); // a duplicate would arrive within this time
     const approvals = await userToasts.getByText(/Loan approved/).count();
-    assert.equal(approvals, 1, 'the approval sent while the gateway was down appears exactly once');
+    assert.equal(approvals, 1, 'the approval sent while the gateway was down appears exactly once (gateway: '
+      + `${await platform.gatewayMetrics('orbitlend_gateway_resumes_total')})`);
     assert.ok(await sameDocument(user), 'the borrower page was never reloaded');
     assert.ok(await sameDocument(admin), 'the admin page was never reloaded');
     await screenshot(user, 'dashboard');

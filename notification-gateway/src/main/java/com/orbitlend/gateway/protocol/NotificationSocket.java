@@ -62,6 +62,8 @@ public class NotificationSocket {
     private static final Logger LOG = Logger.getLogger(NotificationSocket.class);
     static final String PATH = "/ws";
     static final String GROUPS_CHANGED = "groups changed; reconnect to apply them";
+    /** The 503's detail before the fan-out reads the notifications topic (the replica just started). */
+    public static final String NOT_READING_YET = "this replica does not read notifications yet; connect again";
 
     @Inject
     SessionRegistry sessions;
@@ -98,7 +100,8 @@ public class NotificationSocket {
      * On the connection's event loop: takes the token and pauses the request until its handshake's turn
      * ({@link HandshakeGate}), then verifies the token and upgrades. Refusals are problem+json: 426 without an
      * upgrade, 400 for an upgrade request with a body, 401 without a valid token, 503 (with {@code Retry-After})
-     * when {@code limits.pending-handshakes} handshakes already run or wait.
+     * before the replica reads the notifications topic (just started) and when {@code limits.pending-handshakes}
+     * handshakes already run or wait.
      */
     void upgrade(RoutingContext context) {
         HttpServerRequest request = context.request();
@@ -115,6 +118,12 @@ public class NotificationSocket {
         }
         if (hasBody(request)) {
             refuse(context, 400, "a WebSocket upgrade request has no body");
+            return;
+        }
+        if (frontier.partitions() <= 0) {
+            // just started: a session opened now could not be told where its live stream starts, and a resume
+            // could only answer recovered:false (not_ready); the client keeps its cursor and comes back
+            refuseForNow(context, NOT_READING_YET);
             return;
         }
         Handshake handshake = new Handshake(context, token, Vertx.currentContext());

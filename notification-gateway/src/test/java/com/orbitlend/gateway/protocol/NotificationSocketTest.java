@@ -13,6 +13,7 @@ import com.orbitlend.events.notification.MarketplaceUpdateData;
 import com.orbitlend.events.notification.Notification;
 import com.orbitlend.gateway.delivery.CloseCodes;
 import com.orbitlend.gateway.delivery.CursorCodec;
+import com.orbitlend.gateway.delivery.LiveFrontier;
 import com.orbitlend.gateway.delivery.SessionRegistry;
 import com.orbitlend.testkit.jwt.TestJwt;
 import com.orbitlend.testkit.kafka.TestTopics;
@@ -37,6 +38,9 @@ class NotificationSocketTest extends GatewaySocketTest {
 
     @Inject
     SessionRegistry registry;
+
+    @Inject
+    LiveFrontier frontier;
 
     @Test
     void welcomeNamesTheSessionChannels() throws Exception {
@@ -184,6 +188,24 @@ class NotificationSocketTest extends GatewaySocketTest {
                 response.append(new String(chunk, 0, n, java.nio.charset.StandardCharsets.UTF_8));
             }
             return response.toString();
+        }
+    }
+
+    @Test
+    void aReplicaThatDoesNotReadNotificationsYetAnswers503AndTheClientGetsInOnceItDoes() throws Exception {
+        String token = TestJwt.token("early-" + UUID.randomUUID(), "user");
+        int partitions = frontier.partitions();
+        // as right after start, before the fan-out's first assignment: the topic's partition count is unknown
+        frontier.partitions(0);
+        try {
+            String response = rawUpgrade("Authorization: Bearer " + token + "\r\n", "", true);
+            assertThat(response).startsWith("HTTP/1.1 503").containsIgnoringCase("Retry-After: 1")
+                    .contains("application/problem+json").contains("does not read notifications yet");
+        } finally {
+            frontier.partitions(partitions);
+        }
+        try (TestSocket socket = TestSocket.connect(ws, token)) {
+            assertThat(socket.welcome().path("cursor").asText()).isNotBlank();
         }
     }
 

@@ -5,6 +5,8 @@ import com.orbitlend.events.loan.LoanApproved;
 import com.orbitlend.gateway.GatewaySocketTest;
 import com.orbitlend.gateway.GatewayTestProfile;
 import com.orbitlend.gateway.TestEvents;
+import com.orbitlend.gateway.delivery.CloseCodes;
+import com.orbitlend.gateway.delivery.LiveFrontier;
 import com.orbitlend.testkit.jwt.TestJwt;
 import com.orbitlend.gateway.protocol.ConnectionLimits;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -34,6 +36,9 @@ class SocketIoEndpointTest extends GatewaySocketTest {
 
     @Inject
     ConnectionLimits limits;
+
+    @Inject
+    LiveFrontier frontier;
 
     @Test
     void handshakeConnectAndAnEventWithItsOffset() throws Exception {
@@ -89,6 +94,27 @@ class SocketIoEndpointTest extends GatewaySocketTest {
             client.send("426[\"subscribe\",\"public:marketplace\"]");
             assertThat(client.await(p -> p.startsWith("436["))).contains("\"ok\":true");
             assertThat(client.closeCode).isNotDone();
+        }
+    }
+
+    @Test
+    void aConnectBeforeTheReplicaReadsNotificationsIsClosedWith1013AndTheNextOneGetsIn() throws Exception {
+        String token = TestJwt.token("sio-early-" + UUID.randomUUID(), "user");
+        int partitions = frontier.partitions();
+        // as right after start, before the fan-out's first assignment: the topic's partition count is unknown
+        frontier.partitions(0);
+        try (EngineClient client = EngineClient.open(endpoint)) {
+            client.await(p -> p.startsWith("0"));
+            client.send("40{\"token\":\"" + token + "\"}");
+            assertThat(client.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(CloseCodes.TRY_AGAIN_LATER);
+            assertThat(client.packets).noneMatch(p -> p.startsWith("40{"));
+        } finally {
+            frontier.partitions(partitions);
+        }
+        try (EngineClient client = EngineClient.open(endpoint)) {
+            client.await(p -> p.startsWith("0"));
+            client.send("40{\"token\":\"" + token + "\"}");
+            assertThat(client.await(p -> p.startsWith("40{"))).contains("pid");
         }
     }
 
