@@ -84,8 +84,9 @@ class HandshakeGateTest {
                     most.accumulateAndGet(running.incrementAndGet(), Math::max);
                     Thread.onSpinWait();
                     running.decrementAndGet();
-                    done.countDown();
+                    // leave first: once the last entrant counts down, every one has left
                     gate.leave();
+                    done.countDown();
                 }))).isTrue());
             }
             assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
