@@ -20,9 +20,15 @@ public final class CloseCodes {
     /**
      * A paged replay could not go on (the archive unreadable or behind, or pruned past the session meanwhile):
      * everything sent so far is in order; reconnect and resume with the cursor. Also a Socket.IO CONNECT the handshake
-     * gate turned away (too many handshakes running or waiting, or its own ran too long).
+     * gate turned away (too many handshakes running or waiting, or its own ran too long) or that came before the
+     * replica reads the notifications topic ({@link #NOT_READING_YET}).
      */
     public static final int TRY_AGAIN_LATER = 1013;
+    /**
+     * Why a connection is turned away (503 on {@code /ws}, {@link #TRY_AGAIN_LATER} on Socket.IO) before the fan-out's
+     * first assignment ({@link LiveFrontier#reading()}).
+     */
+    public static final String NOT_READING_YET = "this replica does not read notifications yet; connect again";
     /** The server is shutting down; reconnect (to another replica). */
     public static final int GOING_AWAY = 1001;
 

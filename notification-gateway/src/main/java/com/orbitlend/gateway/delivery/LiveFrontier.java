@@ -29,6 +29,14 @@ public class LiveFrontier {
         return partitions;
     }
 
+    /**
+     * The fan-out has had its first assignment: every partition has a start, so a session opened now can be told
+     * where its live stream begins. False right after the replica starts.
+     */
+    public boolean reading() {
+        return partitions > 0;
+    }
+
     /** The fan-out starts reading {@code partition} at {@code position}. */
     public void started(int partition, long position) {
         next.merge(partition, position, Math::max);

@@ -62,8 +62,6 @@ public class NotificationSocket {
     private static final Logger LOG = Logger.getLogger(NotificationSocket.class);
     static final String PATH = "/ws";
     static final String GROUPS_CHANGED = "groups changed; reconnect to apply them";
-    /** The 503's detail before the fan-out reads the notifications topic (the replica just started). */
-    public static final String NOT_READING_YET = "this replica does not read notifications yet; connect again";
 
     @Inject
     SessionRegistry sessions;
@@ -120,10 +118,10 @@ public class NotificationSocket {
             refuse(context, 400, "a WebSocket upgrade request has no body");
             return;
         }
-        if (frontier.partitions() <= 0) {
+        if (!frontier.reading()) {
             // just started: a session opened now could not be told where its live stream starts, and a resume
             // could only answer recovered:false (not_ready); the client keeps its cursor and comes back
-            refuseForNow(context, NOT_READING_YET);
+            refuseForNow(context, CloseCodes.NOT_READING_YET);
             return;
         }
         Handshake handshake = new Handshake(context, token, Vertx.currentContext());

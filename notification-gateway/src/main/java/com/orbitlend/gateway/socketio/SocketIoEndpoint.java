@@ -221,9 +221,9 @@ public class SocketIoEndpoint {
             refuse(socket, "unauthorized: auth.token is required");
             return;
         }
-        if (frontier.partitions() <= 0) {
+        if (!frontier.reading()) {
             // just started: as /ws answers 503, so the client reconnects (keeping its pid and offset) a bit later
-            socket.transport.close(CloseCodes.TRY_AGAIN_LATER, NotificationSocket.NOT_READING_YET);
+            socket.transport.close(CloseCodes.TRY_AGAIN_LATER, CloseCodes.NOT_READING_YET);
             return;
         }
         socket.state = EngineSocket.State.CONNECTING;
